@@ -1,0 +1,47 @@
+#pragma once
+// The accelerator as the cost model sees it: PEs that may differ, one shared
+// scratchpad behind one interconnect. The SystemC modules take the same numbers,
+// so a task's planned time and its simulated time follow the same formulas.
+#include <string>
+#include <vector>
+
+#include "sched/types.hpp"
+
+namespace cnnsched {
+
+// A port that moves `bytes_per_cycle` per clock after a fixed latency.
+struct PortTiming {
+  Time latency_ps = 0;
+  Bytes bytes_per_cycle = 1;
+  Time cycle_ps = 1000;
+  // Cycles the port is occupied by a transfer of n bytes (excluding latency).
+  Time occupancy(Bytes n) const { return ((n + bytes_per_cycle - 1) / bytes_per_cycle) * cycle_ps; }
+  Time transfer_time(Bytes n) const { return latency_ps + occupancy(n); }
+};
+
+struct PeSpec {
+  std::string name;
+  std::int64_t macs_per_cycle = 1;
+  Time cycle_ps = 1000;
+  Time compute_time(std::int64_t macs) const { return ((macs + macs_per_cycle - 1) / macs_per_cycle) * cycle_ps; }
+};
+
+struct Platform {
+  std::string name;
+  std::vector<PeSpec> pes;
+  PortTiming interconnect;
+  PortTiming scratchpad;
+  Bytes scratchpad_bytes = 0;  // the simulated scratchpad's size
+  bool contention = true;      // whether the interconnect serialises transfers per target
+
+  // Uncontended time of one scratchpad access of n bytes through the interconnect.
+  Time access_time(Bytes n) const { return interconnect.transfer_time(n) + scratchpad.transfer_time(n); }
+  // PEs with equal throughput and clock share a cost class.
+  std::vector<int> pe_classes() const;
+  std::vector<std::string> pe_names() const;
+};
+
+// Reads a platform description (JSON); throws InputError naming file and field.
+Platform load_platform(const std::string& path);
+
+}  // namespace cnnsched
