@@ -2,6 +2,7 @@
 // The accelerator as the cost model sees it: PEs that may differ, one shared
 // scratchpad behind one interconnect. The SystemC modules take the same numbers,
 // so a task's planned time and its simulated time follow the same formulas.
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,15 @@ struct Platform {
 };
 
 // Reads a platform description (JSON); throws InputError naming file and field.
+// Format (configs/platforms/*.json):
+//   {"name": "default",
+//    "pes": [{"name": "pe", "count": 4, "macs_per_cycle": 16, "clock_mhz": 500}],
+//    "scratchpad": {"bytes": 65536, "bytes_per_cycle": 8, "latency_cycles": 1, "clock_mhz": 500},
+//    "interconnect": {"bytes_per_cycle": 8, "latency_cycles": 2, "clock_mhz": 500, "contention": true}}
+// A PE entry with count n > 1 expands to name0 .. name{n-1}; list several entries
+// for a heterogeneous mix. Instead of clock_mhz a clock may be given as cycle_ps;
+// either way the period must be a whole number of picoseconds.
 Platform load_platform(const std::string& path);
+Platform parse_platform(const nlohmann::json& config, const std::string& source);
 
 }  // namespace cnnsched

@@ -1,0 +1,107 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sched/errors.hpp"
+#include "sched/platform.hpp"
+
+namespace cnnsched {
+namespace {
+
+using nlohmann::json;
+
+std::string config(const char* name) {
+  return std::string(CNNSCHED_SOURCE_DIR) + "/configs/platforms/" + name;
+}
+
+json minimal() {
+  return {
+      {"pes", {{{"name", "pe"}, {"count", 2}, {"macs_per_cycle", 4}, {"clock_mhz", 250}}}},
+      {"scratchpad", {{"bytes", 1024}, {"bytes_per_cycle", 4}, {"latency_cycles", 3}, {"clock_mhz", 1000}}},
+      {"interconnect", {{"bytes_per_cycle", 2}, {"latency_cycles", 1}, {"cycle_ps", 1500}}}};
+}
+
+void expect_error(const json& cfg, const std::string& field) {
+  try {
+    parse_platform(cfg, "p.json");
+    ADD_FAILURE() << "no InputError for " << field;
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), field) << e.what();
+    EXPECT_NE(std::string(e.what()).find("p.json"), std::string::npos);
+  }
+}
+
+TEST(PlatformIo, ConvertsCyclesToPicoseconds) {
+  const Platform p = parse_platform(minimal(), "p.json");
+  ASSERT_EQ(p.pes.size(), 2u);
+  EXPECT_EQ(p.pe_names(), (std::vector<std::string>{"pe0", "pe1"}));
+  EXPECT_EQ(p.pes[0].cycle_ps, 4000);
+  EXPECT_EQ(p.pes[1].macs_per_cycle, 4);
+  EXPECT_EQ(p.scratchpad_bytes, 1024);
+  EXPECT_EQ(p.scratchpad.cycle_ps, 1000);
+  EXPECT_EQ(p.scratchpad.latency_ps, 3000);
+  EXPECT_EQ(p.interconnect.cycle_ps, 1500);
+  EXPECT_EQ(p.interconnect.latency_ps, 1500);
+  EXPECT_TRUE(p.contention);  // the default
+  // 10 bytes: interconnect 1500 + 5 * 1500, scratchpad 3000 + 3 * 1000.
+  EXPECT_EQ(p.access_time(10), 9000 + 6000);
+}
+
+TEST(PlatformIo, ShippedConfigs) {
+  const Platform d = load_platform(config("default.json"));
+  EXPECT_EQ(d.pes.size(), 4u);
+  EXPECT_EQ(d.pe_classes(), (std::vector<int>{0, 0, 0, 0}));
+  EXPECT_EQ(d.pes[3].name, "pe3");
+  EXPECT_EQ(d.pes[0].cycle_ps, 2000);
+  EXPECT_EQ(d.interconnect.latency_ps, 4000);
+  const Platform h = load_platform(config("hetero.json"));
+  EXPECT_EQ(h.pe_names(), (std::vector<std::string>{"fast0", "fast1", "slow0", "slow1"}));
+  EXPECT_EQ(h.pe_classes(), (std::vector<int>{0, 0, 1, 1}));
+}
+
+TEST(PlatformIo, RejectsClocksThatAreNotWholePicoseconds) {
+  json cfg = minimal();
+  cfg["pes"][0]["clock_mhz"] = 300;
+  expect_error(cfg, "pes[0].clock_mhz");
+  cfg["pes"][0]["clock_mhz"] = 400.0;  // 2500 ps is fine
+  EXPECT_EQ(parse_platform(cfg, "p.json").pes[0].cycle_ps, 2500);
+  cfg["pes"][0]["cycle_ps"] = 2500;  // both given
+  expect_error(cfg, "pes[0].clock_mhz");
+}
+
+TEST(PlatformIo, ValidatesEveryField) {
+  json cfg = minimal();
+  cfg["pes"][0]["count"] = 0;
+  expect_error(cfg, "pes[0].count");
+  cfg = minimal();
+  cfg["pes"][0].erase("macs_per_cycle");
+  expect_error(cfg, "pes[0].macs_per_cycle");
+  cfg = minimal();
+  cfg["scratchpad"]["bytes"] = -1;
+  expect_error(cfg, "scratchpad.bytes");
+  cfg = minimal();
+  cfg["scratchpad"]["latency_cycles"] = -1;
+  expect_error(cfg, "scratchpad.latency_cycles");
+  cfg = minimal();
+  cfg["interconnect"]["bytes_per_cycle"] = "8";
+  expect_error(cfg, "interconnect.bytes_per_cycle");
+  cfg = minimal();
+  cfg["interconnect"]["contention"] = 1;
+  expect_error(cfg, "interconnect.contention");
+  cfg = minimal();
+  cfg["interconnect"]["speed"] = 1;
+  expect_error(cfg, "interconnect.speed");
+  cfg = minimal();
+  cfg["pes"] = json::array();
+  expect_error(cfg, "pes");
+  cfg = minimal();
+  cfg["pes"].push_back({{"name", "pe1"}, {"macs_per_cycle", 1}, {"clock_mhz", 500}});
+  expect_error(cfg, "pes[1].name");  // pe1 already came from count 2
+  cfg = minimal();
+  cfg.erase("interconnect");
+  expect_error(cfg, "interconnect");
+  EXPECT_THROW(load_platform("/nonexistent.json"), InputError);
+}
+
+}  // namespace
+}  // namespace cnnsched
