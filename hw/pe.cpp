@@ -1,0 +1,99 @@
+#include "hw/pe.hpp"
+
+#include <string>
+#include <utility>
+
+#include "hw/sc_time_conv.hpp"
+
+namespace cnnsched {
+
+Pe::Pe(sc_core::sc_module_name name, std::int64_t macs_per_cycle, Time cycle_ps)
+    : sc_core::sc_module(name),
+      socket("socket"),
+      busy("busy", false),
+      current_task("current_task", -1),
+      macs_per_cycle_(macs_per_cycle),
+      cycle_ps_(cycle_ps) {
+  if (macs_per_cycle <= 0 || cycle_ps <= 0)
+    SC_REPORT_ERROR(this->name(), "macs_per_cycle and cycle_ps must be positive");
+  SC_THREAD(run);
+}
+
+Time Pe::compute_time(std::int64_t macs) const {
+  return ((macs + macs_per_cycle_ - 1) / macs_per_cycle_) * cycle_ps_;
+}
+
+void Pe::start(const PeJob& job) {
+  if (has_job_) {
+    SC_REPORT_ERROR(name(), ("start(task " + std::to_string(job.task) + ") while running task " +
+                             std::to_string(current_task.read()))
+                                .c_str());
+    return;
+  }
+  job_ = job;
+  has_job_ = true;
+  // During elaboration the thread sees has_job_ when it first runs.
+  if (sc_core::sc_is_running()) start_event_.notify();
+}
+
+void Pe::run() {
+  while (true) {
+    while (!has_job_) wait(start_event_);
+    // A local copy: on_done may start() the next job, which overwrites job_.
+    const PeJob job = std::move(job_);
+    execute(job);
+  }
+}
+
+void Pe::execute(const PeJob& job) {
+  last_start_ = sc_core::sc_time_stamp();
+  busy.write(true);
+  current_task.write(job.task);
+
+  std::size_t total = 0;
+  for (const PeTransfer& r : job.reads) total += r.bytes;
+  read_data_.resize(total);
+  std::size_t offset = 0;
+  for (const PeTransfer& r : job.reads) {
+    transfer(tlm::TLM_READ_COMMAND, r, read_data_.data() + offset, job.task);
+    offset += r.bytes;
+  }
+  const Time compute = compute_time(job.macs);
+  if (compute > 0) wait(to_sc_time(compute));
+  if (job.write.bytes > 0) {
+    write_data_.resize(job.write.bytes, 0);
+    transfer(tlm::TLM_WRITE_COMMAND, job.write, write_data_.data(), job.task);
+  }
+
+  last_finish_ = sc_core::sc_time_stamp();
+  ++jobs_;
+  busy.write(false);
+  current_task.write(-1);
+  has_job_ = false;  // before the callbacks, so they may start the next job
+  done.notify(sc_core::SC_ZERO_TIME);
+  if (on_done) on_done(job, last_start_, last_finish_);
+}
+
+void Pe::transfer(tlm::tlm_command command, const PeTransfer& t, unsigned char* data, TaskId task) {
+  trans_.set_command(command);
+  trans_.set_address(t.address);
+  trans_.set_data_ptr(data);
+  trans_.set_data_length(t.bytes);
+  trans_.set_streaming_width(t.bytes);
+  trans_.set_byte_enable_ptr(nullptr);
+  trans_.set_byte_enable_length(0);
+  trans_.set_dmi_allowed(false);
+  trans_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  socket->b_transport(trans_, delay);
+  ++transactions_;
+  if (!trans_.is_response_ok())
+    SC_REPORT_ERROR(name(), ("task " + std::to_string(task) + ": " +
+                             (command == tlm::TLM_READ_COMMAND ? "read" : "write") + " of " +
+                             std::to_string(t.bytes) + " bytes at address " + std::to_string(t.address) +
+                             " failed: " + trans_.get_response_string())
+                                .c_str());
+  if (delay > sc_core::SC_ZERO_TIME) wait(delay);
+}
+
+}  // namespace cnnsched

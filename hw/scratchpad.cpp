@@ -1,0 +1,85 @@
+#include "hw/scratchpad.hpp"
+
+#include <cstring>
+
+#include "hw/sc_time_conv.hpp"
+
+namespace cnnsched {
+
+Scratchpad::Scratchpad(sc_core::sc_module_name name, Bytes capacity, const PortTiming& timing)
+    : sc_core::sc_module(name),
+      socket("socket"),
+      occupancy("occupancy", 0),
+      allocator_(capacity),
+      timing_(timing),
+      memory_(static_cast<std::size_t>(capacity), 0) {
+  socket.register_b_transport(this, &Scratchpad::b_transport);
+  socket.register_transport_dbg(this, &Scratchpad::transport_dbg);
+  socket.register_get_direct_mem_ptr(this, &Scratchpad::get_direct_mem_ptr);
+  // The only writer of `occupancy`: allocate/release may come from any process.
+  SC_METHOD(publish_occupancy);
+  sensitive << occupancy_changed_;
+}
+
+std::optional<std::uint64_t> Scratchpad::allocate(Bytes n) {
+  const auto address = allocator_.allocate(n);
+  if (address) occupancy_changed_.notify(sc_core::SC_ZERO_TIME);
+  return address;
+}
+
+void Scratchpad::release(std::uint64_t address) {
+  allocator_.release(address);
+  occupancy_changed_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void Scratchpad::publish_occupancy() { occupancy.write(static_cast<sc_dt::uint64>(allocator_.used())); }
+
+tlm::tlm_response_status Scratchpad::check(const tlm::tlm_generic_payload& trans) const {
+  if (trans.get_data_ptr() == nullptr || trans.get_data_length() == 0) return tlm::TLM_GENERIC_ERROR_RESPONSE;
+  if (trans.get_byte_enable_ptr() != nullptr) return tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
+  if (trans.get_streaming_width() < trans.get_data_length()) return tlm::TLM_BURST_ERROR_RESPONSE;
+  if (!allocator_.contains(trans.get_address(), trans.get_data_length()))
+    return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  return tlm::TLM_OK_RESPONSE;
+}
+
+void Scratchpad::copy(tlm::tlm_generic_payload& trans) {
+  unsigned char* mem = memory_.data() + trans.get_address();
+  if (trans.is_read())
+    std::memcpy(trans.get_data_ptr(), mem, trans.get_data_length());
+  else if (trans.is_write())
+    std::memcpy(mem, trans.get_data_ptr(), trans.get_data_length());
+}
+
+void Scratchpad::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+  const tlm::tlm_response_status status = check(trans);
+  trans.set_response_status(status);
+  if (status != tlm::TLM_OK_RESPONSE) {
+    ++stats_.errors;
+    return;
+  }
+  copy(trans);
+  const unsigned int length = trans.get_data_length();
+  if (trans.is_read()) {
+    ++stats_.reads;
+    stats_.bytes_read += length;
+  } else if (trans.is_write()) {
+    ++stats_.writes;
+    stats_.bytes_written += length;
+  }
+  // TLM_IGNORE_COMMAND succeeds without data or time.
+  if (!trans.is_read() && !trans.is_write()) return;
+  delay += to_sc_time(timing_.transfer_time(length));
+}
+
+unsigned int Scratchpad::transport_dbg(tlm::tlm_generic_payload& trans) {
+  if (check(trans) != tlm::TLM_OK_RESPONSE) return 0;
+  copy(trans);
+  return (trans.is_read() || trans.is_write()) ? trans.get_data_length() : 0;
+}
+
+bool Scratchpad::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) {
+  return false;  // every access goes through b_transport so it is checked and timed
+}
+
+}  // namespace cnnsched

@@ -1,0 +1,45 @@
+#include "hw/traffic_generator.hpp"
+
+#include <stdexcept>
+
+#include "hw/sc_time_conv.hpp"
+
+namespace cnnsched {
+
+TrafficGenerator::TrafficGenerator(sc_core::sc_module_name name, const TrafficConfig& config)
+    : sc_core::sc_module(name), socket("socket"), config_(config), data_(config.bytes, 0) {
+  if (config.bytes == 0) throw std::invalid_argument(std::string(this->name()) + ": transfer size 0");
+  if (config.range < config.bytes)
+    throw std::invalid_argument(std::string(this->name()) + ": address range smaller than one transfer");
+  SC_THREAD(run);
+}
+
+void TrafficGenerator::run() {
+  const std::uint64_t slots = config_.range / config_.bytes;
+  const sc_core::sc_time period = to_sc_time(config_.period_ps);
+  wait(to_sc_time(config_.start_ps));
+  tlm::tlm_generic_payload trans;
+  for (std::uint64_t i = 0; i < config_.count; ++i) {
+    const sc_core::sc_time issue = sc_core::sc_time_stamp();
+    trans.set_command(config_.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    trans.set_address(config_.base + (i % slots) * config_.bytes);
+    trans.set_data_ptr(data_.data());
+    trans.set_data_length(config_.bytes);
+    trans.set_streaming_width(config_.bytes);
+    trans.set_byte_enable_ptr(nullptr);
+    trans.set_dmi_allowed(false);
+    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    socket->b_transport(trans, delay);
+    ++issued_;
+    if (!trans.is_response_ok()) ++errors_;
+    total_latency_ += delay;
+    wait(delay);
+    const sc_core::sc_time next = issue + period;
+    if (next > sc_core::sc_time_stamp()) wait(next - sc_core::sc_time_stamp());
+  }
+  finish_ = sc_core::sc_time_stamp();
+  finished.notify(sc_core::SC_ZERO_TIME);
+}
+
+}  // namespace cnnsched

@@ -1,0 +1,195 @@
+// Simulation speed of our TLM modules against a bare TLM loop, in one run.
+//  (a) bare: one initiator thread doing b_transport + wait(delay) to a trivial
+//      target, N times -> TLM transactions per second of wall time;
+//  (b) ours: K PEs -> Router -> Scratchpad running many small jobs (two reads,
+//      compute, one write, a fresh output buffer per job) -> simulated jobs and
+//      TLM transactions per second of wall time.
+// The phases run one after the other (sc_pause between them) so each is timed
+// alone. Prints both rates and their ratio.
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <systemc>
+#include <tlm>
+#include <vector>
+
+#include "hw/pe.hpp"
+#include "hw/router.hpp"
+#include "hw/scratchpad.hpp"
+#include "sched/errors.hpp"
+
+namespace po = boost::program_options;
+using namespace cnnsched;
+
+namespace {
+
+class BareTarget : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<BareTarget> socket;
+  explicit BareTarget(sc_core::sc_module_name name) : sc_core::sc_module(name), socket("socket") {
+    socket.register_b_transport(this, &BareTarget::b_transport);
+  }
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& t, sc_core::sc_time& delay) {
+    delay += sc_core::sc_time(1, sc_core::SC_NS);
+    t.set_response_status(tlm::TLM_OK_RESPONSE);
+  }
+};
+
+class BareInitiator : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<BareInitiator> socket;
+  SC_HAS_PROCESS(BareInitiator);
+  BareInitiator(sc_core::sc_module_name name, std::uint64_t count)
+      : sc_core::sc_module(name), socket("socket"), count_(count) {
+    SC_THREAD(run);
+  }
+
+ private:
+  void run() {
+    unsigned char data[64] = {};
+    tlm::tlm_generic_payload t;
+    t.set_data_ptr(data);
+    t.set_data_length(sizeof data);
+    t.set_streaming_width(sizeof data);
+    for (std::uint64_t i = 0; i < count_; ++i) {
+      t.set_command(i % 2 ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+      t.set_address(i * 64);
+      t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+      sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+      socket->b_transport(t, delay);
+      wait(delay);
+    }
+    sc_core::sc_pause();  // end of phase (a)
+  }
+  std::uint64_t count_;
+};
+
+// K PEs share one scratchpad; each PE chains its jobs from on_done.
+class JobFarm {
+ public:
+  JobFarm(unsigned pes, std::uint64_t jobs, std::uint32_t bytes, bool contention)
+      : router_("router", PortTiming{1000, 16, 1000}, contention),
+        spad_("spad", 1 << 20, PortTiming{500, 8, 1000}),
+        jobs_(jobs),
+        bytes_(bytes) {
+    router_.out.bind(spad_.socket);
+    router_.map(0, 0, static_cast<std::uint64_t>(spad_.capacity()));
+    // Inputs shared by every job; outputs allocated per job.
+    input_ = *spad_.allocate(2 * static_cast<Bytes>(bytes));
+    for (unsigned k = 0; k < pes; ++k) {
+      pes_.push_back(std::make_unique<Pe>(("pe" + std::to_string(k)).c_str(), 16, 1000));
+      Pe& pe = *pes_.back();
+      pe.socket.bind(router_.in);
+      pe.on_done = [this, &pe](const PeJob& done, sc_core::sc_time, sc_core::sc_time) {
+        spad_.release(done.write.address);
+        ++done_;
+        next_job(pe);
+      };
+    }
+  }
+  void start() {
+    for (auto& pe : pes_) next_job(*pe);
+  }
+  std::uint64_t transactions() const {
+    std::uint64_t n = 0;
+    for (const auto& pe : pes_) n += pe->transactions();
+    return n;
+  }
+  std::uint64_t jobs_done() const { return done_; }
+  const Router& router() const { return router_; }
+
+ private:
+  void next_job(Pe& pe) {
+    if (issued_ == jobs_) return;
+    PeJob job;
+    job.task = static_cast<TaskId>(issued_++);
+    job.reads = {{input_, bytes_}, {input_ + bytes_, bytes_}};
+    job.write = {*spad_.allocate(bytes_), bytes_};
+    job.macs = 256;
+    pe.start(job);
+  }
+  Router router_;
+  Scratchpad spad_;
+  std::vector<std::unique_ptr<Pe>> pes_;
+  std::uint64_t jobs_;
+  std::uint32_t bytes_;
+  std::uint64_t input_ = 0;
+  std::uint64_t issued_ = 0;
+  std::uint64_t done_ = 0;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+int sc_main(int argc, char* argv[]) {
+  std::uint64_t transactions = 0;
+  std::uint64_t jobs = 0;
+  unsigned pes = 0;
+  std::uint32_t bytes = 0;
+  bool no_contention = false;
+  po::options_description desc("tlm_bench: simulation speed of the cnnsched TLM modules vs a bare TLM loop");
+  desc.add_options()("help,h", "show this help")(
+      "transactions", po::value(&transactions)->default_value(10'000'000), "bare loop: TLM transactions")(
+      "jobs", po::value(&jobs)->default_value(1'000'000), "our modules: jobs in total (3 transactions each)")(
+      "pes", po::value(&pes)->default_value(4), "our modules: processing elements")(
+      "bytes", po::value(&bytes)->default_value(64), "our modules: bytes per transfer")(
+      "no-contention", po::bool_switch(&no_contention), "router without per-target serialisation");
+  try {
+    po::variables_map vm;
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    if (vm.count("help")) {
+      std::cout << desc << "\n";
+      return kExitOk;
+    }
+    po::notify(vm);
+    if (transactions == 0) throw InputError("--transactions", "", "must be at least 1");
+    if (jobs == 0) throw InputError("--jobs", "", "must be at least 1");
+    if (pes == 0 || pes > 1024) throw InputError("--pes", "", "must be 1..1024");
+    if (bytes == 0 || bytes > 4096) throw InputError("--bytes", "", "must be 1..4096");
+  } catch (const po::error& e) {
+    std::cerr << "tlm_bench: " << e.what() << "\n";
+    return kExitInput;
+  } catch (const InputError& e) {
+    std::cerr << "tlm_bench: " << e.what() << "\n";
+    return kExitInput;
+  }
+
+  BareTarget bare_target("bare_target");
+  BareInitiator bare("bare", transactions);
+  bare.socket.bind(bare_target.socket);
+  JobFarm farm(pes, jobs, bytes, !no_contention);
+
+  sc_core::sc_start(sc_core::SC_ZERO_TIME);  // elaboration, outside the timed phases
+  auto t0 = std::chrono::steady_clock::now();
+  sc_core::sc_start();  // phase (a), until the bare initiator pauses
+  const double bare_s = seconds_since(t0);
+
+  farm.start();
+  t0 = std::chrono::steady_clock::now();
+  const sc_core::sc_time farm_begin = sc_core::sc_time_stamp();
+  sc_core::sc_start();  // phase (b), until no activity is left
+  const double ours_s = seconds_since(t0);
+
+  const double bare_rate = static_cast<double>(transactions) / bare_s;
+  const double job_rate = static_cast<double>(farm.jobs_done()) / ours_s;
+  const double ours_rate = static_cast<double>(farm.transactions()) / ours_s;
+  std::cout << "bare loop:   " << transactions << " transactions in " << bare_s << " s = " << bare_rate
+            << " transactions/s\n";
+  std::cout << "our modules: " << farm.jobs_done() << " jobs on " << pes << " PEs (" << farm.transactions()
+            << " transactions, " << (sc_core::sc_time_stamp() - farm_begin).to_seconds() * 1e6
+            << " us simulated) in " << ours_s << " s = " << job_rate << " jobs/s, " << ours_rate
+            << " transactions/s\n";
+  std::cout << "ratio ours/bare (transactions/s): " << ours_rate / bare_rate << "\n";
+  return kExitOk;
+}
