@@ -1,0 +1,28 @@
+#include "sim/cli_errors.hpp"
+
+#include <boost/program_options/errors.hpp>
+#include <iostream>
+
+#include "sched/errors.hpp"
+
+namespace cnnsched {
+
+int run_reporting_errors(const char* tool, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const boost::program_options::error& e) {
+    std::cerr << tool << ": " << e.what() << " (see " << tool << " --help)\n";
+    return kExitInput;
+  } catch (const InputError& e) {
+    std::cerr << tool << ": " << e.what() << '\n';
+    return kExitInput;
+  } catch (const InfeasibleCapacity& e) {
+    std::cerr << tool << ": " << e.what() << '\n';
+    return kExitInfeasible;
+  } catch (const std::exception& e) {
+    std::cerr << tool << ": internal error: " << e.what() << '\n';
+    return kExitInternal;
+  }
+}
+
+}  // namespace cnnsched

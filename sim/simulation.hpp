@@ -1,0 +1,41 @@
+#pragma once
+// Simulates a policy's plan on the SystemC accelerator built from a platform
+// and writes its traces and report.
+//
+// Files (when trace_dir is not empty), named <trace_dir>/<stem><suffix>:
+//   .vcd / .gtkw        waveforms and a GTKWave layout (vcd)
+//   .memory.csv         every allocation and release (csv)
+//   .timeline.csv       planned vs simulated times per task (csv)
+//   .perfetto.json      the executed schedule for ui.perfetto.dev (perfetto)
+//   .report.txt         the text report (always)
+#include <string>
+
+#include "sched/cnn_graph.hpp"
+#include "sched/platform.hpp"
+#include "sched/policy_plan.hpp"
+#include "sim/sim_result.hpp"
+#include "sim/simulation_error.hpp"
+
+namespace cnnsched {
+
+struct SimOptions {
+  std::string trace_dir;  // "" writes no files
+  std::string stem = "sim";
+  bool vcd = true;
+  bool csv = true;
+  bool perfetto = true;
+};
+
+// Elaborates and runs the simulation in THIS process, which SystemC allows once
+// per process: use it in a test or a single-run tool, simulate_isolated()
+// anywhere else. Throws SimulationError when the plan stalls in the simulator,
+// std::invalid_argument when plan and platform do not fit together.
+SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& platform,
+                   const SimOptions& options = {});
+
+// The same in a forked child process (see sim/isolated_run.hpp): may be called
+// any number of times from a process that has not elaborated SystemC modules.
+SimResult simulate_isolated(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& platform,
+                            const SimOptions& options = {});
+
+}  // namespace cnnsched
