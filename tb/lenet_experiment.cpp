@@ -1,0 +1,89 @@
+// The main job: the research's LeNet-5 experiment on the SystemC platform.
+// Every option can be given on the command line or in an INI file (--config).
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <systemc>
+
+#include "sched/errors.hpp"
+#include "sim/cli_errors.hpp"
+#include "sim/lenet_experiment.hpp"
+
+namespace po = boost::program_options;
+using namespace cnnsched;
+
+namespace {
+
+std::vector<int> parse_int_list(const std::string& text, const std::string& option) {
+  std::vector<int> values;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    try {
+      std::size_t used = 0;
+      const int v = std::stoi(item, &used);
+      if (used != item.size() || v < 1 || v > 64) throw std::invalid_argument(item);
+      values.push_back(v);
+    } catch (const std::exception&) {
+      throw InputError("--" + option, "", "'" + text + "' is not a comma-separated list of PE counts in 1..64");
+    }
+  }
+  return values;
+}
+
+int run(int argc, char** argv) {
+  const std::string src = CNNSCHED_SOURCE_DIR;
+  ExperimentOptions o;
+  std::string pe_counts = "1,2,4,8";
+  std::string config;
+  po::options_description opts("lenet_experiment options (command line or INI file)");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("config", po::value(&config), "INI file with any of the options below (command line wins)")
+      ("network", po::value(&o.network)->default_value(src + "/configs/networks/lenet5_c1s2c3.json"),
+       "network config of the main study (LeNet-5 C1-S2-C3)")
+      ("full-network", po::value(&o.full_network)->default_value(src + "/configs/networks/lenet5.json"),
+       "second network, run with the three policies (empty: skip)")
+      ("platform", po::value(&o.platform)->default_value(src + "/configs/platforms/default.json"),
+       "platform config (PEs, scratchpad, interconnect)")
+      ("hetero-platform", po::value(&o.hetero_platform)->default_value(src + "/configs/platforms/hetero.json"),
+       "heterogeneous platform added to the PE study (empty: skip)")
+      ("out", po::value(&o.out_dir)->default_value("traces"), "output folder for CSV, traces and plots")
+      ("sweep-points", po::value(&o.sweep_points)->default_value(8), "memheft capacities in the sweep (>= 2)")
+      ("max-cost-pct", po::value(&o.max_cost_pct)->default_value(10.0),
+       "headline memheft: least memory with at most this makespan cost vs layer-by-layer")
+      ("pe-counts", po::value(&pe_counts)->default_value(pe_counts), "PE counts of the PE study, e.g. 1,2,4,8")
+      ("slicing-study", po::value(&o.slicing_study)->default_value(true), "run the slicing study")
+      ("plots", po::value(&o.plots)->default_value(true), "draw PNG plots with gnuplot")
+      ("traces", po::value(&o.traces)->default_value(true), "write VCD/GTKWave/CSV/Perfetto of the headline runs")
+      ("contention", po::value(&o.contention)->default_value(true), "model interconnect contention");
+  po::variables_map vm;
+  po::store(po::parse_command_line(argc, argv, opts), vm);
+  if (vm.count("help")) {
+    std::cout << "Usage: lenet_experiment [options]\n\n" << opts << '\n';
+    return kExitOk;
+  }
+  if (vm.count("config")) {
+    const std::string file = vm["config"].as<std::string>();
+    std::ifstream in(file);
+    if (!in) throw InputError(file, "", "cannot open the INI file");
+    try {
+      po::store(po::parse_config_file(in, opts), vm);
+    } catch (const po::error& e) {
+      throw InputError(file, "", e.what());
+    }
+  }
+  po::notify(vm);
+  if (o.sweep_points < 2) throw InputError("--sweep-points", "", "must be at least 2");
+  if (o.max_cost_pct < 0) throw InputError("--max-cost-pct", "", "must be >= 0");
+  o.pe_counts = parse_int_list(pe_counts, "pe-counts");
+  run_lenet_experiment(o, std::cout, std::cerr);
+  return kExitOk;
+}
+
+}  // namespace
+
+int sc_main(int argc, char* argv[]) {
+  return run_reporting_errors("lenet_experiment", [&] { return run(argc, argv); });
+}
