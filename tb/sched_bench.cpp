@@ -1,0 +1,158 @@
+// Scheduling throughput on large task graphs: synthetic layered CNN-like DAGs
+// of about 10 k, 100 k and 1 M tasks (and optionally a network's tile graph),
+// scheduled by HEFT and memory-aware HEFT on 16 PEs.
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+#include "sched/cnn_graph.hpp"
+#include "sched/errors.hpp"
+#include "sched/heft.hpp"
+#include "sched/memheft.hpp"
+#include "sched/memory_profile.hpp"
+#include "sched/network.hpp"
+#include "sched/platform.hpp"
+#include "sched/synthetic_dag.hpp"
+#include "sched/validator.hpp"
+
+namespace po = boost::program_options;
+using namespace cnnsched;
+
+namespace {
+
+template <typename F>
+double seconds(F&& f) {
+  const auto t0 = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void line(const char* graph, const TaskGraph& g, const char* policy, double s, const std::string& note) {
+  std::printf("%-14s %9d %9d  %-8s %8.3f s %12.0f tasks/s  %s\n", graph, g.num_tasks(), g.num_edges(), policy,
+              s, s > 0 ? g.num_tasks() / s : 0.0, note.c_str());
+  std::fflush(stdout);
+}
+
+void bench(const char* label, const TaskGraph& g, const BufferPlan& buffers, double fraction,
+           bool validate_runs) {
+  Schedule heft;
+  const double t_heft = seconds([&] { heft = schedule_heft(g); });
+  const Bytes heft_peak = memory_profile(g, buffers, heft).peak_bytes;
+  line(label, g, "heft", t_heft,
+       "makespan " + std::to_string(heft.makespan()) + ", peak " + std::to_string(heft_peak) + " B");
+  // Try the requested fraction of HEFT's peak, then larger ones, then no bound.
+  std::optional<Schedule> mem;
+  std::string note;
+  double t = 0;
+  for (double f = fraction; !mem; f += 0.1) {
+    const bool bounded = f < 1.05;
+    const Bytes cap = bounded ? static_cast<Bytes>(f * static_cast<double>(heft_peak)) : 0;
+    t = seconds([&] { mem = try_schedule_memheft(g, buffers, cap); });
+    char buf[96];
+    if (bounded)
+      std::snprintf(buf, sizeof buf, "capacity %.2f x HEFT peak%s", f, mem ? "" : " infeasible; ");
+    else
+      std::snprintf(buf, sizeof buf, "unconstrained");
+    note += buf;
+  }
+  const Bytes mem_peak = memory_profile(g, buffers, *mem).peak_bytes;
+  line(label, g, "memheft", t,
+       note + ", makespan " + std::to_string(mem->makespan()) + ", peak " + std::to_string(mem_peak) + " B");
+  if (g.num_tasks() <= 100000) {
+    Bytes smallest = 0;
+    const double t_min = seconds([&] { smallest = memheft_smallest_capacity(g, buffers); });
+    std::printf("%-14s memheft smallest capacity found: %lld B = %.3f x HEFT peak (bisection, %.3f s)\n",
+                label, static_cast<long long>(smallest),
+                static_cast<double>(smallest) / static_cast<double>(heft_peak), t_min);
+  }
+  if (validate_runs) {
+    const bool ok = validate(g, buffers, heft, 0).ok && validate(g, buffers, *mem, mem->capacity).ok;
+    std::printf("%-14s validation: %s\n", label, ok ? "ok" : "FAILED");
+    if (!ok) throw std::runtime_error("a schedule failed validation");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  po::options_description opts("sched_bench: scheduling throughput of HEFT and memory-aware HEFT\nOptions");
+  std::int64_t max_tasks = 1000000;
+  int processors = 16;
+  double fraction = 0.7;
+  std::string network, platform;
+  int tile_scale = 1;
+  opts.add_options()("help,h", "show this help")("max-tasks", po::value(&max_tasks)->default_value(max_tasks),
+                                                 "largest synthetic graph (sizes 10 k, 100 k, 1 M up to "
+                                                 "this; smaller values run one graph of this size)")(
+      "processors", po::value(&processors)->default_value(processors), "PEs")(
+      "capacity-fraction", po::value(&fraction)->default_value(fraction),
+      "memheft capacity as a fraction of HEFT's peak (unconstrained when infeasible)")(
+      "network", po::value(&network), "also benchmark this network's tile graph")(
+      "platform", po::value(&platform), "platform for --network (default: --processors identical PEs)")(
+      "tile-scale", po::value(&tile_scale)->default_value(tile_scale),
+      "multiply every layer's row and column slices of --network by this (clamped to the layer's size)")(
+      "validate", "validate every schedule (slower)");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, opts), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      std::cout << opts << "\n";
+      return kExitOk;
+    }
+    if (max_tasks < 1 || processors < 1 || fraction <= 0)
+      throw InputError("options", "", "--max-tasks and --processors must be >= 1, --capacity-fraction > 0");
+    std::printf("%-14s %9s %9s  %-8s %10s %18s\n", "graph", "tasks", "edges", "policy", "time", "throughput");
+    std::vector<std::int64_t> sizes;
+    for (std::int64_t s : {10000, 100000, 1000000})
+      if (s <= max_tasks) sizes.push_back(s);
+    if (sizes.empty()) sizes.push_back(max_tasks);
+    for (std::int64_t size : sizes) {
+      for (const bool hetero : {false, true}) {
+        // hetero: PEs of different speeds and transfer costs between PEs, so HEFT
+        // leaves idle gaps and fills them (the insertion path).
+        SyntheticDagSpec spec = synthetic_spec_with_tasks(size, processors);
+        spec.heterogeneous = hetero;
+        spec.max_comm = hetero ? 400 : 0;
+        SyntheticDag dag;
+        const double t_build = seconds([&] { dag = make_synthetic_dag(spec); });
+        const char* label = hetero ? "synth-hetero" : "synthetic";
+        std::printf("%s: graph of %d tasks built in %.3f s\n", label, dag.graph.num_tasks(), t_build);
+        bench(label, dag.graph, dag.buffers, fraction, vm.count("validate") > 0);
+      }
+    }
+    if (!network.empty()) {
+      Network net = load_network(network);
+      if (tile_scale < 1) throw InputError("--tile-scale", "", "must be >= 1");
+      for (const Layer& layer : std::vector<Layer>(net.layers)) {
+        Slices sl = layer.slices;
+        sl.rows = static_cast<int>(std::min<std::int64_t>(layer.out.h, std::int64_t{sl.rows} * tile_scale));
+        sl.cols = static_cast<int>(std::min<std::int64_t>(layer.out.w, std::int64_t{sl.cols} * tile_scale));
+        net.set_slices(layer.name, sl, "--tile-scale");
+      }
+      Platform plat;
+      if (!platform.empty()) {
+        plat = load_platform(platform);
+      } else {
+        for (int p = 0; p < processors; ++p) plat.pes.push_back({"PE" + std::to_string(p), 64, 1000});
+      }
+      CnnGraph cnn;
+      const double t_build = seconds([&] { cnn = build_cnn_graph(net, plat); });
+      std::printf("%s tile graph of %d tasks built in %.3f s\n", net.name.c_str(), cnn.graph.num_tasks(),
+                  t_build);
+      bench(net.name.c_str(), cnn.graph, cnn.buffers, fraction, vm.count("validate") > 0);
+    }
+  } catch (const po::error& e) {
+    std::cerr << "sched_bench: " << e.what() << "\n";
+    return kExitInput;
+  } catch (const InputError& e) {
+    std::cerr << "sched_bench: " << e.what() << "\n";
+    return kExitInput;
+  } catch (const std::exception& e) {
+    std::cerr << "sched_bench: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+  return kExitOk;
+}
