@@ -38,6 +38,28 @@ const char* kPreamble =
     "set key outside right top\n"
     "set datafile separator ','\n";
 
+// The occupancy after each instant: a free and an allocation at the same time
+// would otherwise draw a zero-width spike that no time ever holds.
+std::string occupancy_per_instant(const std::string& dir, const std::string& stem, const std::string& policy) {
+  const std::string csv = dir + "/" + stem + "_" + policy + ".memory.csv";
+  std::ifstream in(csv);
+  if (!in) throw std::runtime_error("cannot read " + csv);
+  const std::string dat = output_path(dir, stem + "_" + policy, ".occupancy.dat");
+  std::ofstream out = open(dat);
+  out << "# time_us,bytes_in_use (after all events of the instant)\n";
+  std::string line, last_time, bytes;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    const std::size_t a = line.find(','), b = line.find(',', a + 1);
+    const std::string time = line.substr(0, a);
+    if (!last_time.empty() && time != last_time) out << std::stod(last_time) / 1e6 << ',' << bytes << '\n';
+    last_time = time;
+    bytes = line.substr(a + 1, b - a - 1);
+  }
+  if (!last_time.empty()) out << std::stod(last_time) / 1e6 << ',' << bytes << '\n';
+  return dat;
+}
+
 std::string memory_plot(const std::string& dir, const std::string& stem, const std::vector<ResultRow>& rows) {
   const std::string png = output_path(dir, "memory_over_time", ".png");
   const std::string gp = output_path(dir, "memory_over_time", ".gp");
@@ -54,8 +76,8 @@ std::string memory_plot(const std::string& dir, const std::string& stem, const s
   out << "plot ";
   const char* names[][2] = {{"layer", "layer-by-layer"}, {"heft", "HEFT"}, {"memheft", "memory-aware HEFT"}};
   for (int i = 0; i < 3; ++i)
-    out << (i ? ", \\\n     " : "") << "'" << dir << '/' << stem << '_' << names[i][0]
-        << ".memory.csv' skip 1 using ($1/1e6):2 with steps lw 2 title '" << names[i][1] << "'";
+    out << (i ? ", \\\n     " : "") << "'" << occupancy_per_instant(dir, stem, names[i][0])
+        << "' using 1:2 with steps lw 2 title '" << names[i][1] << "'";
   out << '\n';
   out.close();
   run_gnuplot(gp);

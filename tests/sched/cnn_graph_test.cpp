@@ -159,8 +159,19 @@ TEST(CnnGraph, FcReadsEveryProducerTile) {
   EXPECT_EQ(reads(g, "F[r0,c0,k2]").at("F.weights[k2]"), 32 * 2 + 2);
 }
 
+// LeNet-5 C1-S2-C3 with the square tiling the counts below were checked by hand
+// on (the config's own default slicing may change).
+Network hand_checked_lenet() {
+  Network net = load_network(config("networks/lenet5_c1s2c3.json"));
+  net.set_slices("input", {2, 2, 1});
+  net.set_slices("C1", {4, 4, 1});
+  net.set_slices("S2", {2, 2, 1});
+  net.set_slices("C3", {2, 2, 2});
+  return net;
+}
+
 TEST(CnnGraph, LeNetC1S2C3Counts) {
-  const Network net = load_network(config("networks/lenet5_c1s2c3.json"));
+  const Network net = hand_checked_lenet();
   const CnnGraph g = build_cnn_graph(net, platform());
   EXPECT_EQ(g.graph.num_tasks(), 16 + 4 + 8);
   EXPECT_EQ(g.layer_first_task, (std::vector<TaskId>{0, 16, 20, 28}));
@@ -180,7 +191,7 @@ TEST(CnnGraph, LeNetC1S2C3Counts) {
 }
 
 TEST(CnnGraph, WeightBuffersAndTheirUsers) {
-  const CnnGraph g = build_cnn_graph(load_network(config("networks/lenet5_c1s2c3.json")), platform());
+  const CnnGraph g = build_cnn_graph(hand_checked_lenet(), platform());
   const BufferId c1w = g.weight_buffers[0];
   EXPECT_EQ(g.buffers.buffer(c1w).name, "C1.weights[k0]");
   EXPECT_EQ(g.buffers.buffer(c1w).bytes, 5 * 5 * 1 * 6 + 6);
@@ -208,7 +219,7 @@ TEST(CnnGraph, WeightBuffersAndTheirUsers) {
 }
 
 TEST(CnnGraph, LayerGroupingForTheBaseline) {
-  const CnnGraph g = build_cnn_graph(load_network(config("networks/lenet5_c1s2c3.json")), platform());
+  const CnnGraph g = build_cnn_graph(hand_checked_lenet(), platform());
   EXPECT_EQ(g.layer_grouping.names,
             (std::vector<std::string>{"input", "C1.weights", "C1.out", "S2.out", "C3.weights", "C3.out"}));
   const auto grouped = g.buffers.grouped(g.layer_grouping);
