@@ -1,6 +1,7 @@
-// cnnsched: schedule task DAGs and export CNN tile graphs from the command line.
-// Thin on purpose: every verb parses its options and calls into sched/. Verbs
-// live in one table, so adding one (e.g. `simulate`) is one function and a row.
+// cnnsched: schedule task DAGs, export CNN tile graphs and simulate a network's
+// plan on the SystemC platform from the command line. Thin on purpose: every
+// verb parses its options and calls into sched/ or sim/. Verbs live in one
+// table, so adding one is one function and a row.
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <systemc>
 #include <vector>
 
 #include "sched/cnn_graph.hpp"
@@ -17,9 +19,12 @@
 #include "sched/layer_scheduler.hpp"
 #include "sched/memheft.hpp"
 #include "sched/network.hpp"
+#include "sched/network_options.hpp"
 #include "sched/platform.hpp"
 #include "sched/schedule_io.hpp"
 #include "sched/validator.hpp"
+#include "sim/cli_errors.hpp"
+#include "sim/simulation.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -146,10 +151,57 @@ int run_dag(const std::string& prog, const Args& args) {
   return kExitOk;
 }
 
+int run_simulate(const std::string& prog, const Args& args) {
+  std::string network, platform, policy = "memheft", auto_slicing, out_dir = "traces", stem;
+  std::vector<std::string> slices;
+  Bytes capacity = 0;
+  bool contention = true, traces = true;
+  po::options_description opts("Options");
+  opts.add_options()("network", po::value(&network)->required(),
+                     "network: JSON config (configs/networks/*.json) or ONNX model (*.onnx)")(
+      "platform", po::value(&platform)->required(), "platform JSON (configs/platforms/*.json)")(
+      "policy", po::value(&policy)->default_value(policy), "layer, heft or memheft")(
+      "capacity", po::value(&capacity)->default_value(0),
+      "memheft's memory bound in bytes (0: unconstrained)")(
+      "auto-slicing", po::value(&auto_slicing),
+      "slice every layer: tile-bytes:N (tiles of about N bytes) or spatial:K (K x K tiles)")(
+      "slices", po::value(&slices)->composing(),
+      "override one layer's slicing, LAYER=ROWS,COLS,CHANNELS (repeatable; LAYER may be input)")(
+      "contention", po::value(&contention)->default_value(true), "model interconnect contention")(
+      "traces", po::value(&traces)->default_value(true), "write VCD, GTKWave, CSV and Perfetto files")(
+      "out-dir", po::value(&out_dir)->default_value(out_dir), "folder for traces and the report")(
+      "stem", po::value(&stem), "file name stem (default: <network>_<policy>)");
+  po::variables_map vm;
+  if (!parse(prog, args, opts, vm,
+             "simulate --network NET.json|NET.onnx --platform PLATFORM.json [--policy layer|heft|memheft] "
+             "[--capacity BYTES] [--auto-slicing SPEC] [--slices LAYER=R,C,K]... [--out-dir DIR]"))
+    return kExitOk;
+  if (capacity < 0) throw InputError("--capacity", "", "must be an integer >= 0");
+  const Policy pol = parse_policy(policy, "--policy");
+  Network net = load_network_file(network);
+  apply_slicing_options(net, auto_slicing, slices, "--slices");
+  Platform plat = load_platform(platform);
+  plat.contention = contention;
+  const CnnGraph cnn = build_cnn_graph(net, plat);
+  std::printf("network: %s, %d tasks, %d edges, %d buffers\n", net.name.c_str(), cnn.graph.num_tasks(),
+              cnn.graph.num_edges(), cnn.buffers.num_buffers());
+  std::fflush(stdout);
+  const PolicyPlan plan = plan_policy(cnn, pol, capacity);
+  SimOptions sim;
+  if (traces) sim.trace_dir = out_dir;
+  sim.stem = stem.empty() ? net.name + "_" + policy_name(pol) : stem;
+  const SimResult r = simulate(cnn, plan, plat, sim);
+  std::cout << r.report_text;
+  if (!r.report_text.empty() && r.report_text.back() != '\n') std::cout << '\n';
+  return kExitOk;
+}
+
 const std::vector<Verb>& verbs() {
   static const std::vector<Verb> table = {
       {"schedule", "schedule a task graph (JSON) with heft, memheft or layer and report it", run_schedule},
       {"dag", "build a network's tile task graph on a platform and write it as task graph JSON", run_dag},
+      {"simulate", "plan a network with one policy and simulate it on the SystemC platform, with traces",
+       run_simulate},
   };
   return table;
 }
@@ -164,7 +216,7 @@ void usage(std::ostream& out) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int sc_main(int argc, char* argv[]) {
   const Args all(argv + 1, argv + argc);
   if (all.empty()) {
     usage(std::cerr);
@@ -183,19 +235,6 @@ int main(int argc, char** argv) {
     return kExitInput;
   }
   const std::string prog = std::string("cnnsched ") + verb->name;
-  try {
-    return verb->run("cnnsched", Args(all.begin() + 1, all.end()));
-  } catch (const po::error& e) {
-    std::cerr << prog << ": " << e.what() << " (see " << prog << " --help)\n";
-    return kExitInput;
-  } catch (const InputError& e) {
-    std::cerr << prog << ": " << e.what() << "\n";
-    return kExitInput;
-  } catch (const InfeasibleCapacity& e) {
-    std::cerr << prog << ": " << e.what() << "\n";
-    return kExitInfeasible;
-  } catch (const std::exception& e) {
-    std::cerr << prog << ": internal error: " << e.what() << "\n";
-    return kExitInternal;
-  }
+  return run_reporting_errors(prog.c_str(),
+                              [&] { return verb->run("cnnsched", Args(all.begin() + 1, all.end())); });
 }

@@ -1,7 +1,7 @@
 // Runs the cnnsched executable on small files and checks its output and exit codes.
 #include <gtest/gtest.h>
-#include <unistd.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
