@@ -3,7 +3,11 @@
 //      target, N times -> TLM transactions per second of wall time;
 //  (b) ours: K PEs -> Router -> Scratchpad running many small jobs (two reads,
 //      compute, one write, a fresh output buffer per job) -> simulated jobs and
-//      TLM transactions per second of wall time.
+//      TLM transactions per second of wall time;
+//  (c) the whole model: a network's HEFT plan simulated through the plan
+//      dispatcher (PEs, router, scratchpad, buffer allocation) in a child
+//      process -> simulated tasks and TLM transactions per second of wall time
+//      (elaboration included). It runs first, before this process elaborates.
 // The phases run one after the other (sc_pause between them) so each is timed
 // alone. Prints both rates and their ratio.
 #include <tlm_utils/simple_initiator_socket.h>
@@ -23,6 +27,9 @@
 #include "hw/router.hpp"
 #include "hw/scratchpad.hpp"
 #include "sched/errors.hpp"
+#include "sched/network_options.hpp"
+#include "sched/policy_plan.hpp"
+#include "sim/simulation.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -130,6 +137,25 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// Phase (c): plan in this process, simulate in a child; prints the rates.
+void whole_model(const std::string& network, const std::string& auto_slicing, const std::string& platform) {
+  Network net = load_network_file(network);
+  apply_slicing_options(net, auto_slicing, {}, "--auto-slicing");
+  const Platform plat = load_platform(platform);
+  const CnnGraph cnn = build_cnn_graph(net, plat);
+  const PolicyPlan plan = plan_policy(cnn, Policy::Heft);
+  SimOptions no_files;
+  const auto t0 = std::chrono::steady_clock::now();
+  const SimResult r = simulate_isolated(cnn, plan, plat, no_files);
+  const double s = seconds_since(t0);
+  std::uint64_t transactions = 0;
+  for (const PortContention& port : r.initiator_ports) transactions += port.transactions;
+  std::cout << "whole model: " << net.name << " (" << auto_slicing << "), " << cnn.graph.num_tasks()
+            << " tasks on " << plat.pes.size() << " PEs (" << transactions << " transactions) in " << s
+            << " s = " << static_cast<double>(cnn.graph.num_tasks()) / s << " tasks/s, "
+            << static_cast<double>(transactions) / s << " transactions/s\n";
+}
+
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
@@ -138,13 +164,20 @@ int sc_main(int argc, char* argv[]) {
   unsigned pes = 0;
   std::uint32_t bytes = 0;
   bool no_contention = false;
+  const std::string src = CNNSCHED_SOURCE_DIR;
+  std::string network = src + "/configs/networks/vgg16.json", auto_slicing = "spatial:28";
+  std::string platform = src + "/configs/platforms/default.json";
   po::options_description desc("tlm_bench: simulation speed of the cnnsched TLM modules vs a bare TLM loop");
   desc.add_options()("help,h", "show this help")(
       "transactions", po::value(&transactions)->default_value(10'000'000), "bare loop: TLM transactions")(
       "jobs", po::value(&jobs)->default_value(1'000'000), "our modules: jobs in total (3 transactions each)")(
       "pes", po::value(&pes)->default_value(4), "our modules: processing elements")(
       "bytes", po::value(&bytes)->default_value(64), "our modules: bytes per transfer")(
-      "no-contention", po::bool_switch(&no_contention), "router without per-target serialisation");
+      "no-contention", po::bool_switch(&no_contention), "router without per-target serialisation")(
+      "network", po::value(&network)->default_value(network), "whole model: network (JSON or ONNX)")(
+      "auto-slicing", po::value(&auto_slicing)->default_value(auto_slicing),
+      "whole model: slicing of every layer (tile-bytes:N or spatial:K)")(
+      "platform", po::value(&platform)->default_value(platform), "whole model: platform");
   try {
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -160,6 +193,13 @@ int sc_main(int argc, char* argv[]) {
   } catch (const po::error& e) {
     std::cerr << "tlm_bench: " << e.what() << "\n";
     return kExitInput;
+  } catch (const InputError& e) {
+    std::cerr << "tlm_bench: " << e.what() << "\n";
+    return kExitInput;
+  }
+
+  try {
+    whole_model(network, auto_slicing, platform);
   } catch (const InputError& e) {
     std::cerr << "tlm_bench: " << e.what() << "\n";
     return kExitInput;
