@@ -1,5 +1,6 @@
 #include "sim/gtkw_file.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -32,7 +33,7 @@ std::string gtkwave_name(const TracedSignal& signal) {
 }
 
 void write_gtkw(const std::string& path, const std::string& vcd_path,
-                const std::vector<TracedSignal>& signals) {
+                const std::vector<TracedSignal>& signals, Time end_ps) {
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write " + path);
   namespace fs = std::filesystem;
@@ -40,6 +41,12 @@ void write_gtkw(const std::string& path, const std::string& vcd_path,
   out << "[dumpfile] \"" << fs::absolute(vcd_path).string() << "\"\n";
   out << "[savefile] \"" << fs::absolute(path).string() << "\"\n";
   out << "[timestart] 0\n";
+  if (end_ps > 0) {
+    // GTKWave 3.3 shows zoom level z at about 2^(2-z) time units across its
+    // default wave pane (measured by opening the written files under Xvfb):
+    // this level fits [0, end_ps] into the view.
+    out << "*" << 2.0 - std::log2(static_cast<double>(end_ps)) << " -1 -1\n";
+  }
   out << "[size] 1400 700\n";
   out << "[pos] -1 -1\n";
   out << "[treeopen] SystemC.\n";

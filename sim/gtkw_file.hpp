@@ -6,13 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "sched/types.hpp"
 #include "sim/vcd_trace.hpp"
 
 namespace cnnsched {
 
 // `vcd_path` and `path` are written as absolute paths ([dumpfile], [savefile]).
+// With end_ps > 0 the view opens zoomed to show [0, end_ps] (1 ps timescale).
 void write_gtkw(const std::string& path, const std::string& vcd_path,
-                const std::vector<TracedSignal>& signals);
+                const std::vector<TracedSignal>& signals, Time end_ps = 0);
 
 // The name GTKWave shows for a traced signal: SystemC's VCD writer puts every
 // signal below a top scope "SystemC" and splits the hierarchical name at dots;
