@@ -44,6 +44,30 @@ ResultRow ExperimentRunner::run(const RunLabel& label, const CnnGraph& cnn, cons
   return row;
 }
 
+std::vector<ResultRow> ExperimentRunner::three_policies(const RunLabel& label, const CnnGraph& cnn,
+                                                        const Platform& platform, double max_cost_pct,
+                                                        bool with_minimum, const SimOptions& sim,
+                                                        const std::string& stem) {
+  std::vector<ResultRow> rows;
+  const auto traced = [&](Policy policy) {
+    SimOptions o = sim;
+    if (!o.trace_dir.empty()) o.stem = stem + "_" + policy_name(policy);
+    return o;
+  };
+  rows.push_back(run(label, cnn, platform, Policy::LayerByLayer, 0, traced(Policy::LayerByLayer)));
+  rows.push_back(run(label, cnn, platform, Policy::Heft, 0, traced(Policy::Heft)));
+  rows.push_back(run(label, cnn, platform, Policy::MemHeft, capacity_within_cost(cnn, max_cost_pct),
+                     traced(Policy::MemHeft)));
+  if (with_minimum) {
+    RunLabel min_label = label;
+    min_label.config += " (min memory)";
+    SimOptions untraced = sim;
+    untraced.trace_dir.clear();
+    rows.push_back(run(min_label, cnn, platform, Policy::MemHeft, smallest_capacity(cnn), untraced));
+  }
+  return rows;
+}
+
 Bytes ExperimentRunner::smallest_capacity(const CnnGraph& cnn) {
   return memheft_smallest_capacity(cnn.graph, cnn.buffers);
 }

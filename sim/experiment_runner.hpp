@@ -3,6 +3,7 @@
 // process and turns the outcome into a ResultRow; shows progress as it goes.
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "sched/cnn_graph.hpp"
 #include "sched/platform.hpp"
@@ -26,6 +27,13 @@ class ExperimentRunner {
   // Plans, validates and simulates; trace files are written when sim.trace_dir is set.
   ResultRow run(const RunLabel& label, const CnnGraph& cnn, const Platform& platform, Policy policy,
                 Bytes capacity = 0, const SimOptions& sim = {});
+
+  // Layer-by-layer, HEFT and memheft at capacity_within_cost(max_cost_pct) on
+  // one graph, plus memheft at its smallest capacity when `with_minimum`.
+  // Traces go to sim.trace_dir as <stem>_<policy> when sim.trace_dir is set.
+  std::vector<ResultRow> three_policies(const RunLabel& label, const CnnGraph& cnn, const Platform& platform,
+                                        double max_cost_pct, bool with_minimum, const SimOptions& sim = {},
+                                        const std::string& stem = "");
 
   // The smallest capacity memheft meets on this graph.
   static Bytes smallest_capacity(const CnnGraph& cnn);
