@@ -1,11 +1,21 @@
 #include "sim/cli_errors.hpp"
 
 #include <boost/program_options/errors.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "sched/errors.hpp"
 
 namespace cnnsched {
+
+namespace {
+
+// Keep the tools' output to their own lines: libsystemc prints its banner
+// before sc_main runs unless this variable is set, so it is set while the
+// program loads (a value the user set wins).
+const bool kBannerOff = ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0) == 0;
+
+}  // namespace
 
 int run_reporting_errors(const char* tool, const std::function<int()>& body) {
   try {
