@@ -54,16 +54,15 @@ void Pe::execute(const PeJob& job) {
   for (const PeTransfer& r : job.reads) total += r.bytes;
   read_data_.resize(total);
   std::size_t offset = 0;
-  for (const PeTransfer& r : job.reads) {
-    transfer(tlm::TLM_READ_COMMAND, r, read_data_.data() + offset, job.task);
-    offset += r.bytes;
+  for (std::size_t i = 0; i < job.reads.size(); ++i) {
+    transfer(tlm::TLM_READ_COMMAND, job.reads[i], read_data_.data() + offset, job, static_cast<long>(i));
+    offset += job.reads[i].bytes;
   }
-  const Time compute = compute_time(job.macs);
-  if (compute > 0) wait(to_sc_time(compute));
-  if (job.write.bytes > 0) {
-    write_data_.resize(job.write.bytes, 0);
-    transfer(tlm::TLM_WRITE_COMMAND, job.write, write_data_.data(), job.task);
-  }
+  write_data_.resize(job.write.bytes, 0);
+  if (compute) compute(job, read_data_, write_data_);
+  const Time compute_ps = compute_time(job.macs);
+  if (compute_ps > 0) wait(to_sc_time(compute_ps));
+  if (job.write.bytes > 0) transfer(tlm::TLM_WRITE_COMMAND, job.write, write_data_.data(), job);
 
   last_finish_ = sc_core::sc_time_stamp();
   ++jobs_;
@@ -74,7 +73,19 @@ void Pe::execute(const PeJob& job) {
   if (on_done) on_done(job, last_start_, last_finish_);
 }
 
-void Pe::transfer(tlm::tlm_command command, const PeTransfer& t, unsigned char* data, TaskId task) {
+unsigned int Pe::debug_read(std::uint64_t address, unsigned char* data, unsigned int bytes) {
+  tlm::tlm_generic_payload dbg;
+  dbg.set_command(tlm::TLM_READ_COMMAND);
+  dbg.set_address(address);
+  dbg.set_data_ptr(data);
+  dbg.set_data_length(bytes);
+  dbg.set_streaming_width(bytes);
+  return socket->transport_dbg(dbg);
+}
+
+void Pe::transfer(tlm::tlm_command command, const PeTransfer& t, unsigned char* data, const PeJob& job,
+                  long read_index) {
+  const TaskId task = job.task;
   trans_.set_command(command);
   trans_.set_address(t.address);
   trans_.set_data_ptr(data);
@@ -93,6 +104,7 @@ void Pe::transfer(tlm::tlm_command command, const PeTransfer& t, unsigned char* 
                              std::to_string(t.bytes) + " bytes at address " + std::to_string(t.address) +
                              " failed: " + trans_.get_response_string())
                                 .c_str());
+  if (read_index >= 0 && after_read) after_read(job, static_cast<std::size_t>(read_index));
   if (delay > sc_core::SC_ZERO_TIME) wait(delay);
 }
 

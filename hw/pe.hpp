@@ -7,7 +7,13 @@
 // With an uncontended interconnect a job therefore lasts exactly
 // TaskWork::cost(). Reads land back to back in a PE-local buffer
 // (read_data()); the write sends write_data() (zeros unless a caller fills it),
-// so the data path is real and a functional mode can compute on it later.
+// so the data path is real.
+//
+// Two optional hooks let a caller compute on real data without the PE knowing
+// what the job means (both unset: nothing extra happens): after_read runs
+// right after each timed read's transport returns (before its delay), e.g. to
+// gather more data with debug_read() at that very moment; compute runs after
+// the last read, before the compute time, and fills the write's data.
 // A non-OK response is an SC_REPORT_ERROR naming the PE, task and address.
 #include <tlm_utils/simple_initiator_socket.h>
 
@@ -33,6 +39,11 @@ class Pe : public sc_core::sc_module {
   // Called from the PE's thread when a job finishes, after the PE became idle,
   // so it may start() the next job right away.
   std::function<void(const PeJob&, sc_core::sc_time start, sc_core::sc_time finish)> on_done;
+  // Optional data hooks (see above). compute gets write_data already sized to write.bytes.
+  std::function<void(const PeJob&, std::size_t read_index)> after_read;
+  std::function<void(const PeJob&, const std::vector<unsigned char>& read_data,
+                     std::vector<unsigned char>& write_data)>
+      compute;
 
   SC_HAS_PROCESS(Pe);
   Pe(sc_core::sc_module_name name, std::int64_t macs_per_cycle, Time cycle_ps);
@@ -43,6 +54,9 @@ class Pe : public sc_core::sc_module {
   void start(const PeJob& job);
   bool idle() const { return !has_job_; }
   Time compute_time(std::int64_t macs) const;
+  // A TLM debug read (transport_dbg) through the PE's socket: no time, no
+  // statistics. Returns the bytes the target delivered.
+  unsigned int debug_read(std::uint64_t address, unsigned char* data, unsigned int bytes);
 
   std::int64_t macs_per_cycle() const { return macs_per_cycle_; }
   Time cycle_ps() const { return cycle_ps_; }
@@ -59,7 +73,9 @@ class Pe : public sc_core::sc_module {
   void run();
   void execute(const PeJob& job);
   // One blocking transfer, then wait for its annotated delay.
-  void transfer(tlm::tlm_command command, const PeTransfer& t, unsigned char* data, TaskId task);
+  // `read_index` >= 0 runs after_read for that read before the delay.
+  void transfer(tlm::tlm_command command, const PeTransfer& t, unsigned char* data, const PeJob& job,
+                long read_index = -1);
 
   std::int64_t macs_per_cycle_;
   Time cycle_ps_;

@@ -73,6 +73,7 @@ class Experiment {
 
   void policies_and_sweep(const Network& net) {
     progress_ << "policies and capacity sweep on " << net.name << ", " << pe_label(platform_) << '\n';
+    network_ = &net;
     const CnnGraph cnn = build_cnn_graph(net, platform_);
     const RunLabel label{"policies", net.name, net.name + ", " + pe_label(platform_)};
     three_policies(label, cnn, platform_, o_.traces ? "lenet5_c1s2c3" : "", true);
@@ -88,18 +89,21 @@ class Experiment {
         progress_ << "  capacity " << cap << ": infeasible for memory-aware HEFT (skipped)\n";
         continue;
       }
-      add({"capacity sweep", net.name, "capacity " + std::to_string(cap)}, cnn, platform_, Policy::MemHeft, cap);
+      add({"capacity sweep", net.name, "capacity " + std::to_string(cap)}, cnn, platform_, Policy::MemHeft,
+          cap);
     }
   }
 
   void full_network(const Network& net) {
     progress_ << "full network " << net.name << '\n';
+    network_ = &net;
     const CnnGraph cnn = build_cnn_graph(net, platform_);
     three_policies({"network", net.name, net.name + ", " + pe_label(platform_)}, cnn, platform_, "", true);
   }
 
   void pe_counts(const Network& net) {
     progress_ << "PE counts and a heterogeneous mix\n";
+    network_ = &net;
     std::vector<Platform> platforms;
     for (int n : o_.pe_counts) platforms.push_back(with_pe_count(platform_, n));
     if (!o_.hetero_platform.empty()) {
@@ -119,6 +123,7 @@ class Experiment {
       net.set_slices("C1", v.c1, "slicing study");
       net.set_slices("S2", v.s2, "slicing study");
       net.set_slices("C3", v.c3, "slicing study");
+      network_ = &net;
       const CnnGraph cnn = build_cnn_graph(net, platform_);
       three_policies({"slicing", "slicing " + v.name, v.name}, cnn, platform_, "", true);
     }
@@ -134,6 +139,11 @@ class Experiment {
       sim.trace_dir = o_.out_dir;
       sim.stem = stem + "_" + policy_name(policy);
     }
+    if (o_.functional) {  // the network the graphs of the current study come from
+      sim.functional = true;
+      sim.network = network_;
+      sim.fail_on_mismatch = true;
+    }
     rows_.push_back(runner_.run(label, cnn, platform, policy, cap, sim));
   }
 
@@ -141,6 +151,7 @@ class Experiment {
   ExperimentRunner runner_;
   std::ostream& progress_;
   Platform platform_;
+  const Network* network_ = nullptr;  // of the current study, for functional mode
   std::vector<ResultRow> rows_;
 };
 

@@ -24,6 +24,8 @@ struct ExperimentOptions {
   bool plots = true;
   bool traces = true;  // VCD, GTKWave, CSV and Perfetto files of the headline runs
   bool contention = true;
+  bool functional =
+      false;  // real data through every run, checked against the reference; a mismatch is an error
 };
 
 // Runs everything, prints the table to `out` and progress to `progress`,

@@ -221,6 +221,7 @@ bool PlanDispatcher::allocate_for(TaskId t, Time now) {
     in_use_ += bp.buffer(b).bytes;
     peak_ = std::max(peak_, in_use_);
     events_.push_back({now, in_use_, true, t, b, base_ + address, bp.buffer(b).bytes});
+    if (on_allocated) on_allocated(b, base_ + address);
   }
   for (BufferId b : bp.buffers_of(t)) allocated_[ix(b)] = 1;  // zero-byte buffers count as placed
   return true;
@@ -273,6 +274,7 @@ void PlanDispatcher::release(BufferId b, TaskId by, Time now) {
   const Bytes bytes = plan_.buffers->buffer(b).bytes;
   allocated_[ix(b)] = 0;
   if (bytes == 0) return;
+  if (before_release) before_release(b, base_ + local_address_[ix(b)]);
   scratchpad_.release(local_address_[ix(b)]);
   in_use_ -= bytes;
   events_.push_back({now, in_use_, false, by, b, base_ + local_address_[ix(b)], bytes});

@@ -18,6 +18,7 @@
 // When nothing runs and nothing can start, the run stops with error() set
 // instead of hanging.
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <systemc>
@@ -54,6 +55,12 @@ class PlanDispatcher : public sc_core::sc_module {
   // accesses fall outside its buffers.
   PlanDispatcher(sc_core::sc_module_name name, const Plan& plan, std::vector<Pe*> pes, Scratchpad& scratchpad,
                  std::uint64_t scratchpad_base);
+
+  // Optional data hooks (functional mode), called with a plan buffer and its
+  // global address: after the buffer is allocated (before any task uses it),
+  // and before it is released. Unset in timing mode: nothing extra happens.
+  std::function<void(BufferId, std::uint64_t address)> on_allocated;
+  std::function<void(BufferId, std::uint64_t address)> before_release;
 
   bool finished() const { return finished_; }
   const std::string& error() const { return error_; }         // why the run stopped early

@@ -74,6 +74,14 @@ std::string sim_report_text(const SimResult& r) {
       << " ps, allocator (no hole large enough) " << r.allocator_wait_tasks << " tasks / "
       << r.allocator_wait_time << " ps\n";
   out << "memory events: " << r.allocations << " allocations, " << r.releases << " releases\n";
+  if (r.functional_checked) {
+    out << "\nfunctional check (real data, bit-exact against the untiled reference): "
+        << (r.functional_ok ? "OK" : "MISMATCH") << ", " << r.functional_tiles << " tiles / "
+        << r.functional_elements << " elements compared";
+    if (!r.functional_ok)
+      out << ", " << r.functional_mismatch_tiles << " tiles differ:\n" << r.functional_mismatches;
+    out << "\n";
+  }
 
   out << "\nwhy simulation and plan differ:\n";
   if (r.tasks_mismatched == 0 && r.peak == r.planned_peak && r.makespan == r.planned_makespan) {

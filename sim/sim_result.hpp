@@ -74,6 +74,14 @@ struct SimResult {
   Time stretch_total = 0;
   std::uint64_t tasks_mismatched = 0;  // start or finish differs from the plan
 
+  // Functional mode (SimOptions::functional): the model's tiles against the untiled reference.
+  bool functional_checked = false;
+  bool functional_ok = false;
+  std::uint64_t functional_tiles = 0;     // tiles compared
+  std::uint64_t functional_elements = 0;  // elements compared
+  std::uint64_t functional_mismatch_tiles = 0;
+  std::string functional_mismatches;  // one line per differing tile (layer, task, first element), "" when ok
+
   std::string report_text;
   SimFiles files;
 };

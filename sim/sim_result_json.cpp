@@ -78,6 +78,12 @@ nlohmann::json sim_result_to_json(const SimResult& r) {
           {"tasks_stretched", r.tasks_stretched},
           {"stretch_total", r.stretch_total},
           {"tasks_mismatched", r.tasks_mismatched},
+          {"functional_checked", r.functional_checked},
+          {"functional_ok", r.functional_ok},
+          {"functional_tiles", r.functional_tiles},
+          {"functional_elements", r.functional_elements},
+          {"functional_mismatch_tiles", r.functional_mismatch_tiles},
+          {"functional_mismatches", r.functional_mismatches},
           {"report_text", r.report_text},
           {"files",
            {{"vcd", f.vcd},
@@ -140,6 +146,12 @@ SimResult sim_result_from_json(const nlohmann::json& j) {
   j.at("tasks_stretched").get_to(r.tasks_stretched);
   j.at("stretch_total").get_to(r.stretch_total);
   j.at("tasks_mismatched").get_to(r.tasks_mismatched);
+  j.at("functional_checked").get_to(r.functional_checked);
+  j.at("functional_ok").get_to(r.functional_ok);
+  j.at("functional_tiles").get_to(r.functional_tiles);
+  j.at("functional_elements").get_to(r.functional_elements);
+  j.at("functional_mismatch_tiles").get_to(r.functional_mismatch_tiles);
+  j.at("functional_mismatches").get_to(r.functional_mismatches);
   j.at("report_text").get_to(r.report_text);
   const json& f = j.at("files");
   f.at("vcd").get_to(r.files.vcd);

@@ -6,7 +6,12 @@
 #include <systemc>
 
 #include "hw/sc_time_conv.hpp"
+#include "sched/errors.hpp"
+#include "sched/reference_model.hpp"
 #include "sim/accelerator.hpp"
+#include "sim/functional_check.hpp"
+#include "sim/functional_dma.hpp"
+#include "sim/functional_model.hpp"
 #include "sim/gtkw_file.hpp"
 #include "sim/isolated_run.hpp"
 #include "sim/memory_csv.hpp"
@@ -81,7 +86,10 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   }
 
   const Router& router = *acc.router;
-  for (unsigned i = 0; i < router.num_initiator_ports(); ++i)
+  // PE ports only: functional mode's DMA port carries debug transport, no timed traffic.
+  const unsigned pe_ports =
+      std::min<unsigned>(router.num_initiator_ports(), static_cast<unsigned>(r.num_pes));
+  for (unsigned i = 0; i < pe_ports; ++i)
     r.initiator_ports.push_back(
         port(cnn.graph.processor_name(static_cast<int>(i)), router.initiator_stats(i)));
   for (unsigned i = 0; i < router.num_target_ports(); ++i) {
@@ -105,6 +113,20 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
   auto path = [&](const char* suffix) { return output_path(options.trace_dir, options.stem, suffix); };
 
   Accelerator accelerator("accelerator", platform, cnn.graph, plan);
+  // Functional mode: a DMA port on the router and the data hooks; nothing of it exists in timing mode.
+  std::unique_ptr<FunctionalDma> dma;
+  std::unique_ptr<FunctionalModel> functional;
+  if (options.functional) {
+    if (!options.network) throw std::invalid_argument("functional mode needs SimOptions::network");
+    if (!functional_width_supported(options.network->element_bytes))
+      throw InputError(options.network->source, "element_bytes",
+                       "functional mode supports 1, 2 or 4 bytes per element (int8, int16, int32), not " +
+                           std::to_string(options.network->element_bytes));
+    dma = std::make_unique<FunctionalDma>("functional_dma");
+    dma->socket.bind(accelerator.router->in);
+    functional = std::make_unique<FunctionalModel>(*options.network, cnn, plan, accelerator, *dma,
+                                                   options.check_all_layers);
+  }
   std::unique_ptr<VcdTrace> vcd;
   if (files && options.vcd) vcd = std::make_unique<VcdTrace>(path(".vcd"), accelerator);
   sc_core::sc_start();
@@ -115,12 +137,32 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
 
   SimResult result;
   collect(result, accelerator, cnn, plan, platform);
+  if (functional) {
+    const FunctionalCheck check =
+        check_functional(*options.network, cnn, functional->captured(), run_reference(*options.network));
+    result.functional_checked = true;
+    result.functional_ok = check.ok();
+    result.functional_tiles = check.tiles;
+    result.functional_elements = check.elements;
+    result.functional_mismatch_tiles = check.mismatches.size();
+    result.functional_mismatches = mismatch_text(check);
+  }
   result.report_text = sim_report_text(result);
-  if (!files) return result;
+  const auto fail_if_mismatch = [&] {
+    if (options.fail_on_mismatch && result.functional_checked && !result.functional_ok)
+      throw SimulationError(policy_name(plan.policy) + std::string(" plan on platform '") + platform.name +
+                            "': the functional check failed, " +
+                            std::to_string(result.functional_mismatch_tiles) +
+                            " tiles differ from the reference:\n" + result.functional_mismatches);
+  };
+  if (!files) {
+    fail_if_mismatch();
+    return result;
+  }
   if (vcd) {
     result.files.vcd = vcd->path();
     result.files.gtkw = path(".gtkw");
-    write_gtkw(result.files.gtkw, result.files.vcd, vcd->signals());
+    write_gtkw(result.files.gtkw, result.files.vcd, vcd->signals(), result.makespan);
   }
   if (options.csv) {
     result.files.memory_csv = path(".memory.csv");
@@ -134,6 +176,7 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
   }
   result.files.report = path(".report.txt");
   write_text(result.files.report, result.report_text);
+  fail_if_mismatch();
   return result;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "sched/cnn_graph.hpp"
+#include "sched/network.hpp"
 #include "sched/platform.hpp"
 #include "sched/policy_plan.hpp"
 #include "sim/sim_result.hpp"
@@ -24,12 +25,21 @@ struct SimOptions {
   bool vcd = true;
   bool csv = true;
   bool perfetto = true;
+  // Functional mode (sim/functional_model.hpp): real data through the model,
+  // checked bit-exact against the untiled reference (sched/reference_model.hpp).
+  // Timing is identical to timing mode; the result's functional_* fields say how it went.
+  bool functional = false;
+  bool check_all_layers = false;     // also compare every tile as written, not only the network outputs
+  const Network* network = nullptr;  // functional mode: the network `cnn` was built from (required)
+  bool fail_on_mismatch = false;  // functional mode: throw SimulationError on a mismatch (after the report)
 };
 
 // Elaborates and runs the simulation in THIS process, which SystemC allows once
 // per process: use it in a test or a single-run tool, simulate_isolated()
 // anywhere else. Throws SimulationError when the plan stalls in the simulator,
-// std::invalid_argument when plan and platform do not fit together.
+// std::invalid_argument when plan and platform do not fit together (or
+// functional mode lacks the network), InputError when functional mode does not
+// support the network's element width.
 SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& platform,
                    const SimOptions& options = {});
 

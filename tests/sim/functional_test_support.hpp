@@ -1,0 +1,74 @@
+#pragma once
+// Shared helpers of the functional-mode tests: run a network's plans with real
+// data in child processes and check them bit-exact against the reference.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sched/cnn_graph.hpp"
+#include "sched/errors.hpp"
+#include "sched/memheft.hpp"
+#include "sched/network.hpp"
+#include "sched/policy_plan.hpp"
+#include "sim/simulation.hpp"
+#include "sim_test_support.hpp"
+
+namespace cnnsched::test {
+
+inline Network network_config(const std::string& relative) { return load_network(source_path(relative)); }
+
+// A memheft bound below HEFT's peak: the largest of a few fractions of it that
+// memheft meets (its feasibility is not monotone in the capacity).
+inline Bytes memheft_capacity_below_heft(const CnnGraph& cnn) {
+  const Bytes heft_peak = plan_policy(cnn, Policy::Heft).profile.peak_bytes;
+  for (int eighths : {6, 7, 5, 4}) {
+    const Bytes capacity = heft_peak * eighths / 8;
+    if (try_schedule_memheft(cnn.graph, cnn.buffers, capacity)) return capacity;
+  }
+  const Bytes smallest = memheft_smallest_capacity(cnn.graph, cnn.buffers);
+  EXPECT_LT(smallest, heft_peak) << "memheft cannot go below HEFT's peak on this graph";
+  return smallest;
+}
+
+// The three policies (memheft below HEFT's peak) of one network.
+inline std::vector<PolicyPlan> three_plans(const CnnGraph& cnn) {
+  std::vector<PolicyPlan> plans;
+  plans.push_back(plan_policy(cnn, Policy::LayerByLayer));
+  plans.push_back(plan_policy(cnn, Policy::Heft));
+  plans.push_back(plan_policy(cnn, Policy::MemHeft, memheft_capacity_below_heft(cnn)));
+  return plans;
+}
+
+inline SimResult simulate_functional(const Network& net, const CnnGraph& cnn, const PolicyPlan& plan,
+                                     const Platform& platform, bool all_layers = true) {
+  SimOptions o;
+  o.functional = true;
+  o.check_all_layers = all_layers;
+  o.network = &net;
+  return simulate_isolated(cnn, plan, platform, o);
+}
+
+// Functional runs agree with the reference bit for bit and keep the plan's timing.
+inline void expect_bit_exact(const Network& net, const Platform& platform, const std::string& what) {
+  SCOPED_TRACE(what);
+  const CnnGraph cnn = build_cnn_graph(net, platform);
+  for (const PolicyPlan& plan : three_plans(cnn)) {
+    SCOPED_TRACE(policy_name(plan.policy));
+    const SimResult r = simulate_functional(net, cnn, plan, platform);
+    ASSERT_TRUE(r.functional_checked);
+    EXPECT_TRUE(r.functional_ok) << r.functional_mismatches;
+    EXPECT_EQ(r.functional_mismatches, "");
+    // Every tile as written (check_all_layers) plus the read-back network outputs.
+    std::uint64_t outputs = 0;
+    for (TaskId t = 0; t < cnn.graph.num_tasks(); ++t)
+      outputs += cnn.buffers.buffer(cnn.output_buffer[static_cast<std::size_t>(t)]).until_end ? 1 : 0;
+    EXPECT_EQ(r.functional_tiles, static_cast<std::uint64_t>(cnn.graph.num_tasks()) + outputs);
+    if (!platform.contention) {
+      EXPECT_EQ(r.tasks_mismatched, 0u);
+      EXPECT_EQ(r.makespan, plan.schedule.makespan());
+    }
+  }
+}
+
+}  // namespace cnnsched::test
