@@ -1,6 +1,7 @@
 #include "sim/plan_dispatcher.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -105,7 +106,13 @@ void PlanDispatcher::run() {
       return;
     }
     start_ready(now);
-    if (error_.empty() && running_ == 0 && completions_.empty() && timed_.empty()) error_ = describe_stall();
+    if (error_.empty() && running_ == 0 && completions_.empty() && timed_.empty()) {
+      if (const Time move = compact(); move > 0) {
+        wait(to_sc_time(move));
+        continue;
+      }
+      error_ = describe_stall();
+    }
     if (!error_.empty()) {
       sc_core::sc_stop();
       return;
@@ -288,6 +295,45 @@ void PlanDispatcher::finish_run(Time now) {
   // more picosecond lets the makespan's releases and idle PEs reach the traces.
   // No sc_stop(): the run ends when activity runs out.
   wait(sc_core::sc_time(1, sc_core::SC_PS));
+}
+
+Time PlanDispatcher::compact() {
+  const BufferPlan& bp = *plan_.buffers;
+  // Only a task that waits for a hole, with enough free bytes in total, gains.
+  Bytes need = 0;
+  for (std::size_t p = 0; p < pes_.size() && need == 0; ++p) {
+    if (pe_next_[p] >= pe_queue_[p].size()) continue;
+    const TaskId t = pe_queue_[p][pe_next_[p]];
+    if (blocked_by_[ix(t)] != StartLimit::kAllocator) continue;
+    for (BufferId b : bp.buffers_of(t))
+      if (!allocated_[ix(b)]) need += bp.buffer(b).bytes;
+  }
+  const AddressAllocator& alloc = scratchpad_.allocator();
+  if (need == 0 || alloc.free_bytes() < need || alloc.largest_free() >= need) return 0;
+
+  std::vector<std::pair<std::uint64_t, BufferId>> live;
+  for (BufferId b = 0; b < bp.num_buffers(); ++b)
+    if (allocated_[ix(b)] && bp.buffer(b).bytes > 0) live.emplace_back(local_address_[ix(b)], b);
+  std::sort(live.begin(), live.end());
+  for (const auto& [address, b] : live) scratchpad_.release(address);
+  Bytes moved = 0;
+  for (const auto& [old_address, b] : live) {
+    const Bytes size = bp.buffer(b).bytes;
+    const std::uint64_t address = *scratchpad_.allocate(size);  // an empty allocator packs from 0
+    if (address != old_address) {
+      // Ascending order: every destination lies below its source's end and
+      // above the previous blocks, so nothing unmoved is overwritten.
+      std::memmove(scratchpad_.data() + address, scratchpad_.data() + old_address,
+                   static_cast<std::size_t>(size));
+      moved += size;
+    }
+    local_address_[ix(b)] = address;
+  }
+  const Time time = std::max<Time>(2 * scratchpad_.timing().occupancy(moved), 1);
+  ++compactions_.count;
+  compactions_.bytes_moved += moved;
+  compactions_.time += time;
+  return time;
 }
 
 std::string PlanDispatcher::describe_stall() const {

@@ -49,6 +49,14 @@ class PlanDispatcher : public sc_core::sc_module {
     std::uint64_t tasks = 0;  // tasks that waited for this reason
     Time time = 0;            // their summed waiting time
   };
+  // Compactions: when nothing runs and a task waits only because free bytes are
+  // scattered over holes, live buffers are moved together (a DMA that reads and
+  // writes every moved byte through the scratchpad port).
+  struct CompactionStats {
+    std::uint64_t count = 0;
+    Bytes bytes_moved = 0;
+    Time time = 0;
+  };
 
   SC_HAS_PROCESS(PlanDispatcher);
   // Throws std::invalid_argument when the plan does not fit the PEs or a task's
@@ -70,6 +78,7 @@ class PlanDispatcher : public sc_core::sc_module {
   Bytes peak() const { return peak_; }
   const WaitStats& capacity_waits() const { return capacity_waits_; }
   const WaitStats& allocator_waits() const { return allocator_waits_; }
+  const CompactionStats& compactions() const { return compactions_; }
 
  private:
   struct Completion {
@@ -90,6 +99,9 @@ class PlanDispatcher : public sc_core::sc_module {
   void block(TaskId t, StartLimit why, Time now);
   void finish_run(Time now);
   std::string describe_stall() const;
+  // Packs the live buffers from address 0 when a waiting task could fit after
+  // it; returns the time the move takes, or 0 when compaction cannot help.
+  Time compact();
   int proc(TaskId t) const { return plan_.schedule->slots[static_cast<std::size_t>(t)].proc; }
   std::size_t ix(std::int64_t i) const { return static_cast<std::size_t>(i); }
 
@@ -133,6 +145,7 @@ class PlanDispatcher : public sc_core::sc_module {
   std::string error_;
   WaitStats capacity_waits_;
   WaitStats allocator_waits_;
+  CompactionStats compactions_;
 };
 
 }  // namespace cnnsched

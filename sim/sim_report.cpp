@@ -108,6 +108,10 @@ std::string sim_report_text(const SimResult& r) {
     out << "  - " << r.allocator_wait_tasks << " tasks waited " << r.allocator_wait_time
         << " ps in total because the scratchpad had enough free bytes but no hole large enough "
            "(fragmentation).\n";
+  if (r.compactions > 0)
+    out << "  - fragmentation stalled the run " << r.compactions
+        << " times: live buffers were moved together (" << r.compaction_bytes << " bytes, "
+        << r.compaction_time << " ps through the scratchpad port).\n";
   if (r.peak != r.planned_peak)
     out << "  - the peak memory differs by "
         << fmt("%+.2f", percent_difference(static_cast<double>(r.peak), static_cast<double>(r.planned_peak)))

@@ -63,6 +63,9 @@ struct SimResult {
   Time capacity_wait_time = 0;
   std::uint64_t allocator_wait_tasks = 0;  // tasks that waited because no hole was large enough
   Time allocator_wait_time = 0;
+  std::uint64_t compactions = 0;  // live buffers moved together when fragmentation stalled the run
+  Bytes compaction_bytes = 0;
+  Time compaction_time = 0;
 
   std::vector<PortContention> initiator_ports;  // one per PE
   std::vector<PortContention> target_ports;     // the scratchpad

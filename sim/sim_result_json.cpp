@@ -70,6 +70,9 @@ nlohmann::json sim_result_to_json(const SimResult& r) {
           {"capacity_wait_time", r.capacity_wait_time},
           {"allocator_wait_tasks", r.allocator_wait_tasks},
           {"allocator_wait_time", r.allocator_wait_time},
+          {"compactions", r.compactions},
+          {"compaction_bytes", r.compaction_bytes},
+          {"compaction_time", r.compaction_time},
           {"initiator_ports", ports_json(r.initiator_ports)},
           {"target_ports", ports_json(r.target_ports)},
           {"contention_wait", r.contention_wait},
@@ -138,6 +141,9 @@ SimResult sim_result_from_json(const nlohmann::json& j) {
   j.at("capacity_wait_time").get_to(r.capacity_wait_time);
   j.at("allocator_wait_tasks").get_to(r.allocator_wait_tasks);
   j.at("allocator_wait_time").get_to(r.allocator_wait_time);
+  j.at("compactions").get_to(r.compactions);
+  j.at("compaction_bytes").get_to(r.compaction_bytes);
+  j.at("compaction_time").get_to(r.compaction_time);
   r.initiator_ports = ports_from(j.at("initiator_ports"));
   r.target_ports = ports_from(j.at("target_ports"));
   j.at("contention_wait").get_to(r.contention_wait);

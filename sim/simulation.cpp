@@ -68,6 +68,9 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   r.capacity_wait_time = d.capacity_waits().time;
   r.allocator_wait_tasks = d.allocator_waits().tasks;
   r.allocator_wait_time = d.allocator_waits().time;
+  r.compactions = d.compactions().count;
+  r.compaction_bytes = d.compactions().bytes_moved;
+  r.compaction_time = d.compactions().time;
 
   for (const TaskRun& run : d.runs()) {
     const Slot& s = plan.schedule.slots[static_cast<std::size_t>(run.task)];
