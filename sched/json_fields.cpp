@@ -154,7 +154,9 @@ std::vector<std::int64_t> JsonFields::int_array(const std::string& key, std::siz
     if (scalar < min_value) throw error(key, wanted + ", got " + std::to_string(scalar));
     return std::vector<std::int64_t>(length, scalar);
   }
-  if (!v.is_array() || v.size() != length) throw error(key, wanted);
+  if (!v.is_array())
+    throw error(key, wanted + ", got " + (as_int(v, scalar) ? std::to_string(scalar) : type_name(v)));
+  if (v.size() != length) throw error(key, wanted + ", got " + std::to_string(v.size()) + " values");
   std::vector<std::int64_t> out(length);
   for (std::size_t i = 0; i < length; ++i) {
     if (!as_int(v[i], out[i]))

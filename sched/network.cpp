@@ -12,6 +12,49 @@ namespace {
 // Generous bounds that keep every product of sizes far from int64 overflow.
 constexpr std::int64_t kMaxExtent = std::int64_t{1} << 24;
 constexpr std::int64_t kMaxElements = std::int64_t{1} << 40;
+// The whole network's work and data: with clocks of at least 1 MHz
+// (platform_io.cpp) every task time and schedule stays far below 2^63 ps.
+constexpr std::int64_t kMaxWork = std::int64_t{1} << 40;  // MACs, and bytes of tensors plus weights
+
+// a * b * c, saturated above kMaxWork (the factors are >= 0 and below 2^41).
+std::int64_t capped_product(std::int64_t a, std::int64_t b, std::int64_t c = 1) {
+  const __int128 p = static_cast<__int128>(a) * b * c;
+  return p > kMaxWork ? kMaxWork + 1 : static_cast<std::int64_t>(p);
+}
+
+// Adds the layer's MACs and weight and output bytes to the network's totals;
+// throws when a total passes kMaxWork. Runs before anything multiplies these
+// sizes in int64 (Layer::weight_elements, the tile graph's costs).
+void add_work(const Layer& layer, const Network& net, const JsonFields& f, std::int64_t& macs,
+              std::int64_t& bytes) {
+  std::int64_t per_output = 1, weights = 0;
+  switch (layer.kind) {
+    case LayerKind::kConv:
+      per_output = capped_product(layer.kernel.h, layer.kernel.w, layer.in.c / layer.groups);
+      weights = capped_product(per_output, layer.out.c);
+      break;
+    case LayerKind::kMaxPool:
+    case LayerKind::kAvgPool:
+      per_output = capped_product(layer.kernel.h, layer.kernel.w);
+      break;
+    case LayerKind::kFc:
+      per_output = layer.in.elements();
+      weights = capped_product(per_output, layer.out.c);
+      break;
+    case LayerKind::kAdd:
+      break;
+  }
+  macs += capped_product(layer.out.elements(), per_output);
+  bytes += capped_product(weights + layer.out.c + layer.out.elements(), net.element_bytes);
+  if (macs > kMaxWork)
+    throw f.error("",
+                  "the network needs more than 2^40 multiply-accumulates up to this layer; "
+                  "the model supports at most 2^40 (about 1.1e12)");
+  if (bytes > kMaxWork)
+    throw f.error("",
+                  "the network's tensors and weights up to this layer exceed 2^40 bytes, the most "
+                  "the model supports");
+}
 
 const char* const kKindList = "conv, maxpool, avgpool, fc, add";
 
@@ -250,6 +293,7 @@ Network parse_network(const nlohmann::json& config, const std::string& source) {
   }
 
   std::map<std::string, int> earlier;
+  std::int64_t macs = 0, bytes = net.tensor_bytes(net.input_shape);
   for (std::size_t i = 0; i < layer_fields.size(); ++i) {
     const JsonFields& f = layer_fields[i];
     Layer layer;
@@ -282,6 +326,7 @@ Network parse_network(const nlohmann::json& config, const std::string& source) {
         break;
     }
     if (layer.out.elements() > kMaxElements) throw f.error("", "the output tensor is too large");
+    add_work(layer, net, f, macs, bytes);
     layer.slices = read_slices(f);
     check_slices(layer.slices, layer.out, source, f.field("slices"));
     earlier.emplace(layer.name, static_cast<int>(i));

@@ -10,8 +10,15 @@ namespace cnnsched {
 
 namespace {
 
-constexpr std::int64_t kMaxCount = 1 << 16;               // PEs per entry
-constexpr std::int64_t kMaxRate = std::int64_t{1} << 32;  // MACs or bytes per cycle
+// The simulator runs one SystemC thread (with its own stack) per PE and holds
+// the scratchpad's bytes in memory, which bounds both.
+constexpr std::int64_t kMaxPes = 1024;                               // in total
+constexpr std::int64_t kMaxScratchpadBytes = std::int64_t{1} << 30;  // 1 GiB
+constexpr std::int64_t kMaxRate = std::int64_t{1} << 32;             // MACs or bytes per cycle
+constexpr std::int64_t kMaxLatency = std::int64_t{1} << 20;          // cycles
+// Clocks of at least 1 MHz: with the network bounds (network.cpp) every time
+// in picoseconds stays far below 2^63.
+constexpr std::int64_t kMaxCyclePs = 1000000;
 
 // The clock period in ps, from "clock_mhz" or "cycle_ps" (exactly one of them).
 Time read_cycle_ps(const JsonFields& f) {
@@ -20,13 +27,16 @@ Time read_cycle_ps(const JsonFields& f) {
   if (mhz == ps) throw f.error("clock_mhz", "give the clock as exactly one of clock_mhz or cycle_ps");
   if (ps) {
     const Time cycle = f.required_positive_int("cycle_ps");
-    if (cycle > 1000000000) throw f.error("cycle_ps", "must be at most 1e9 ps (1 ms)");
+    if (cycle > kMaxCyclePs)
+      throw f.error("cycle_ps", "must be at most 1000000 ps (a clock of at least 1 MHz)");
     return cycle;
   }
   const double clock = f.required_positive_number("clock_mhz");
   const double period = 1e6 / clock;
   const double rounded = std::round(period);
-  if (period > 1e9 || rounded < 1 || std::fabs(period - rounded) > 1e-6 * period)
+  if (period > kMaxCyclePs)
+    throw f.error("clock_mhz", "must be at least 1 MHz (the model's times must fit in 64 bits)");
+  if (rounded < 1 || std::fabs(period - rounded) > 1e-6 * period)
     throw f.error("clock_mhz", "a clock of " + f.json()["clock_mhz"].dump() +
                                    " MHz has a period that is not a whole number of picoseconds (1e6 / MHz); "
                                    "use e.g. 500, 250, 1000 or 800 MHz, or give cycle_ps");
@@ -44,7 +54,8 @@ PortTiming read_port(const JsonFields& f) {
   port.cycle_ps = read_cycle_ps(f);
   port.bytes_per_cycle = read_rate(f, "bytes_per_cycle");
   const std::int64_t latency = f.required_nonnegative_int("latency_cycles");
-  if (latency > kMaxRate) throw f.error("latency_cycles", "must be at most " + std::to_string(kMaxRate));
+  if (latency > kMaxLatency)
+    throw f.error("latency_cycles", "must be at most " + std::to_string(kMaxLatency));
   port.latency_ps = latency * port.cycle_ps;
   return port;
 }
@@ -65,7 +76,8 @@ Platform parse_platform(const nlohmann::json& config, const std::string& source)
     const std::string name = f.required_string("name");
     if (name.empty()) throw f.error("name", "must not be empty");
     const std::int64_t count = f.optional_positive_int("count", 1);
-    if (count > kMaxCount) throw f.error("count", "must be at most " + std::to_string(kMaxCount));
+    if (count > kMaxPes - static_cast<std::int64_t>(p.pes.size()))
+      throw f.error("count", "too many PEs: at most " + std::to_string(kMaxPes) + " in total");
     PeSpec pe;
     pe.macs_per_cycle = read_rate(f, "macs_per_cycle");
     pe.cycle_ps = read_cycle_ps(f);
@@ -81,6 +93,8 @@ Platform parse_platform(const nlohmann::json& config, const std::string& source)
   const JsonFields pad = root.object("scratchpad");
   pad.allow_only({"bytes", "bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "comment"});
   p.scratchpad_bytes = pad.required_positive_int("bytes");
+  if (p.scratchpad_bytes > kMaxScratchpadBytes)
+    throw pad.error("bytes", "must be at most " + std::to_string(kMaxScratchpadBytes) + " (1 GiB)");
   p.scratchpad = read_port(pad);
 
   const JsonFields bus = root.object("interconnect");

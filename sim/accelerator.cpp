@@ -27,7 +27,7 @@ Bytes Accelerator::scratchpad_size(const Platform& platform, const PolicyPlan& p
 }
 
 Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
-                         const PolicyPlan& plan)
+                         const PolicyPlan& plan, bool check_tlm)
     : sc_core::sc_module(name),
       scratchpad_bytes_(scratchpad_size(platform, plan)),
       grown_(plan.profile.peak_bytes > platform.scratchpad_bytes) {
@@ -42,7 +42,13 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
     const PeSpec& spec = platform.pes[i];
     pes.push_back(
         std::make_unique<Pe>(module_name(spec.name, i).c_str(), spec.macs_per_cycle, spec.cycle_ps));
-    pes.back()->socket.bind(router->in);
+    if (check_tlm) {
+      checkers.push_back(std::make_unique<TlmChecker>(("check_" + module_name(spec.name, i)).c_str()));
+      pes.back()->socket.bind(checkers.back()->in);
+      checkers.back()->out.bind(router->in);
+    } else {
+      pes.back()->socket.bind(router->in);
+    }
     raw.push_back(pes.back().get());
   }
   router->out.bind(scratchpad->socket);

@@ -19,6 +19,7 @@
 #include "hw/pe.hpp"
 #include "hw/router.hpp"
 #include "hw/scratchpad.hpp"
+#include "hw/tlm_checker.hpp"
 #include "sched/platform.hpp"
 #include "sched/policy_plan.hpp"
 #include "sched/task_graph.hpp"
@@ -34,11 +35,13 @@ class Accelerator : public sc_core::sc_module {
   std::unique_ptr<Router> router;
   std::unique_ptr<Scratchpad> scratchpad;
   std::unique_ptr<PlanDispatcher> dispatcher;
+  std::vector<std::unique_ptr<TlmChecker>> checkers;  // one per PE when checking, else empty
 
   // `graph` and `plan` must outlive the module. Throws std::invalid_argument when
   // the plan's processors do not match the platform's PEs.
+  // With check_tlm, a TlmChecker sits between each PE and the router.
   Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
-              const PolicyPlan& plan);
+              const PolicyPlan& plan, bool check_tlm = false);
 
   Bytes scratchpad_bytes() const { return scratchpad_bytes_; }
   // True when the platform's scratchpad was smaller than the plan's peak.

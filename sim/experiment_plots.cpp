@@ -40,7 +40,8 @@ const char* kPreamble =
 
 // The occupancy after each instant: a free and an allocation at the same time
 // would otherwise draw a zero-width spike that no time ever holds.
-std::string occupancy_per_instant(const std::string& dir, const std::string& stem, const std::string& policy) {
+std::string occupancy_per_instant(const std::string& dir, const std::string& stem,
+                                  const std::string& policy) {
   const std::string csv = dir + "/" + stem + "_" + policy + ".memory.csv";
   std::ifstream in(csv);
   if (!in) throw std::runtime_error("cannot read " + csv);

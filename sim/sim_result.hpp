@@ -63,6 +63,7 @@ struct SimResult {
   Time capacity_wait_time = 0;
   std::uint64_t allocator_wait_tasks = 0;  // tasks that waited because no hole was large enough
   Time allocator_wait_time = 0;
+  std::uint64_t tlm_transactions_checked = 0;  // by the TLM checkers (SimOptions::check_tlm), 0 when off
   std::uint64_t compactions = 0;  // live buffers moved together when fragmentation stalled the run
   Bytes compaction_bytes = 0;
   Time compaction_time = 0;

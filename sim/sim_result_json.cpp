@@ -71,6 +71,7 @@ nlohmann::json sim_result_to_json(const SimResult& r) {
           {"allocator_wait_tasks", r.allocator_wait_tasks},
           {"allocator_wait_time", r.allocator_wait_time},
           {"compactions", r.compactions},
+          {"tlm_transactions_checked", r.tlm_transactions_checked},
           {"compaction_bytes", r.compaction_bytes},
           {"compaction_time", r.compaction_time},
           {"initiator_ports", ports_json(r.initiator_ports)},
@@ -142,6 +143,7 @@ SimResult sim_result_from_json(const nlohmann::json& j) {
   j.at("allocator_wait_tasks").get_to(r.allocator_wait_tasks);
   j.at("allocator_wait_time").get_to(r.allocator_wait_time);
   j.at("compactions").get_to(r.compactions);
+  j.at("tlm_transactions_checked").get_to(r.tlm_transactions_checked);
   j.at("compaction_bytes").get_to(r.compaction_bytes);
   j.at("compaction_time").get_to(r.compaction_time);
   r.initiator_ports = ports_from(j.at("initiator_ports"));

@@ -68,6 +68,7 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   r.capacity_wait_time = d.capacity_waits().time;
   r.allocator_wait_tasks = d.allocator_waits().tasks;
   r.allocator_wait_time = d.allocator_waits().time;
+  for (const auto& checker : acc.checkers) r.tlm_transactions_checked += checker->transactions_checked();
   r.compactions = d.compactions().count;
   r.compaction_bytes = d.compactions().bytes_moved;
   r.compaction_time = d.compactions().time;
@@ -115,7 +116,7 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
   const bool files = !options.trace_dir.empty();
   auto path = [&](const char* suffix) { return output_path(options.trace_dir, options.stem, suffix); };
 
-  Accelerator accelerator("accelerator", platform, cnn.graph, plan);
+  Accelerator accelerator("accelerator", platform, cnn.graph, plan, options.check_tlm);
   // Functional mode: a DMA port on the router and the data hooks; nothing of it exists in timing mode.
   std::unique_ptr<FunctionalDma> dma;
   std::unique_ptr<FunctionalModel> functional;

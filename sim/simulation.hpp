@@ -19,6 +19,12 @@
 
 namespace cnnsched {
 
+#ifdef CNNSCHED_TLM_CHECKS
+inline constexpr bool kTlmChecksByDefault = true;
+#else
+inline constexpr bool kTlmChecksByDefault = false;
+#endif
+
 struct SimOptions {
   std::string trace_dir;  // "" writes no files
   std::string stem = "sim";
@@ -32,6 +38,9 @@ struct SimOptions {
   bool check_all_layers = false;     // also compare every tile as written, not only the network outputs
   const Network* network = nullptr;  // functional mode: the network `cnn` was built from (required)
   bool fail_on_mismatch = false;  // functional mode: throw SimulationError on a mismatch (after the report)
+  // A TLM-2.0 base-protocol checker (hw/tlm_checker.hpp) between every PE and
+  // the router; on by default in sanitizer and debug builds (CNNSCHED_TLM_CHECKS).
+  bool check_tlm = kTlmChecksByDefault;
 };
 
 // Elaborates and runs the simulation in THIS process, which SystemC allows once

@@ -35,7 +35,9 @@ VcdTrace::VcdTrace(const std::string& path, Accelerator& accelerator) : path_(pa
 VcdTrace::~VcdTrace() { close(); }
 
 void VcdTrace::close() {
-  if (file_) sc_core::sc_close_vcd_trace_file(file_);
+  // SystemC initialises a trace file when the simulation starts; closing one
+  // that never started (an error during elaboration) divides by zero inside it.
+  if (file_ && sc_core::sc_start_of_simulation_invoked()) sc_core::sc_close_vcd_trace_file(file_);
   file_ = nullptr;
 }
 

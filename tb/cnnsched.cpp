@@ -177,6 +177,8 @@ int run_simulate(const std::string& prog, const Args& args) {
              "[--capacity BYTES] [--auto-slicing SPEC] [--slices LAYER=R,C,K]... [--out-dir DIR]"))
     return kExitOk;
   if (capacity < 0) throw InputError("--capacity", "", "must be an integer >= 0");
+  if (vm.count("stem")) check_file_stem(stem, "--stem");
+  if (traces) prepare_output_dir(out_dir, "--out-dir");
   const Policy pol = parse_policy(policy, "--policy");
   Network net = load_network_file(network);
   apply_slicing_options(net, auto_slicing, slices, "--slices");

@@ -1,14 +1,17 @@
 // The main job: the research's LeNet-5 experiment on the SystemC platform.
 // Every option can be given on the command line or in an INI file (--config).
+#include "sim/lenet_experiment.hpp"
+
 #include <boost/program_options.hpp>
+#include <cmath>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <systemc>
 
 #include "sched/errors.hpp"
 #include "sim/cli_errors.hpp"
-#include "sim/lenet_experiment.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -26,7 +29,7 @@ std::vector<int> parse_int_list(const std::string& text, const std::string& opti
       if (used != item.size() || v < 1 || v > 64) throw std::invalid_argument(item);
       values.push_back(v);
     } catch (const std::exception&) {
-      throw InputError("--" + option, "", "'" + text + "' is not a comma-separated list of PE counts in 1..64");
+      throw InputError(option, "", "'" + text + "' is not a comma-separated list of PE counts in 1..64");
     }
   }
   return values;
@@ -38,46 +41,67 @@ int run(int argc, char** argv) {
   std::string pe_counts = "1,2,4,8";
   std::string config;
   po::options_description opts("lenet_experiment options (command line or INI file)");
-  opts.add_options()
-      ("help,h", "show this help")
-      ("config", po::value(&config), "INI file with any of the options below (command line wins)")
-      ("network", po::value(&o.network)->default_value(src + "/configs/networks/lenet5_c1s2c3.json"),
-       "network config of the main study (LeNet-5 C1-S2-C3)")
-      ("full-network", po::value(&o.full_network)->default_value(src + "/configs/networks/lenet5.json"),
-       "second network, run with the three policies (empty: skip)")
-      ("platform", po::value(&o.platform)->default_value(src + "/configs/platforms/default.json"),
-       "platform config (PEs, scratchpad, interconnect)")
-      ("hetero-platform", po::value(&o.hetero_platform)->default_value(src + "/configs/platforms/hetero.json"),
-       "heterogeneous platform added to the PE study (empty: skip)")
-      ("out", po::value(&o.out_dir)->default_value("traces"), "output folder for CSV, traces and plots")
-      ("sweep-points", po::value(&o.sweep_points)->default_value(8), "memheft capacities in the sweep (>= 2)")
-      ("max-cost-pct", po::value(&o.max_cost_pct)->default_value(10.0),
-       "headline memheft: least memory with at most this makespan cost vs layer-by-layer")
-      ("pe-counts", po::value(&pe_counts)->default_value(pe_counts), "PE counts of the PE study, e.g. 1,2,4,8")
-      ("slicing-study", po::value(&o.slicing_study)->default_value(true), "run the slicing study")
-      ("plots", po::value(&o.plots)->default_value(true), "draw PNG plots with gnuplot")
-      ("traces", po::value(&o.traces)->default_value(true), "write VCD/GTKWave/CSV/Perfetto of the headline runs")
-      ("contention", po::value(&o.contention)->default_value(true), "model interconnect contention");
+  opts.add_options()("help,h", "show this help")(
+      "config", po::value(&config), "INI file with any of the options below (command line wins)")(
+      "network", po::value(&o.network)->default_value(src + "/configs/networks/lenet5_c1s2c3.json"),
+      "network config of the main study (LeNet-5 C1-S2-C3)")(
+      "full-network", po::value(&o.full_network)->default_value(src + "/configs/networks/lenet5.json"),
+      "second network, run with the three policies (empty: skip)")(
+      "platform", po::value(&o.platform)->default_value(src + "/configs/platforms/default.json"),
+      "platform config (PEs, scratchpad, interconnect)")(
+      "hetero-platform", po::value(&o.hetero_platform)->default_value(src + "/configs/platforms/hetero.json"),
+      "heterogeneous platform added to the PE study (empty: skip)")(
+      "out", po::value(&o.out_dir)->default_value("traces"), "output folder for CSV, traces and plots")(
+      "sweep-points", po::value(&o.sweep_points)->default_value(8), "memheft capacities in the sweep (>= 2)")(
+      "max-cost-pct", po::value(&o.max_cost_pct)->default_value(10.0),
+      "headline memheft: least memory with at most this makespan cost vs layer-by-layer")(
+      "pe-counts", po::value(&pe_counts)->default_value(pe_counts),
+      "PE counts of the PE study, e.g. 1,2,4,8")(
+      "slicing-study", po::value(&o.slicing_study)->default_value(true), "run the slicing study")(
+      "plots", po::value(&o.plots)->default_value(true), "draw PNG plots with gnuplot")(
+      "traces", po::value(&o.traces)->default_value(true),
+      "write VCD/GTKWave/CSV/Perfetto of the headline runs")(
+      "contention", po::value(&o.contention)->default_value(true), "model interconnect contention")(
+      "functional", po::value(&o.functional)->default_value(false),
+      "functional mode: real data through every run, checked bit-exact against an untiled reference "
+      "(a mismatch is an error)");
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, opts), vm);
   if (vm.count("help")) {
     std::cout << "Usage: lenet_experiment [options]\n\n" << opts << '\n';
     return kExitOk;
   }
+  // Where each option came from, so a bad value names the INI file and its key.
+  std::string ini;
+  std::set<std::string> from_command_line, from_ini;
+  for (const auto& [key, value] : vm)
+    if (!value.defaulted()) from_command_line.insert(key);
   if (vm.count("config")) {
-    const std::string file = vm["config"].as<std::string>();
-    std::ifstream in(file);
-    if (!in) throw InputError(file, "", "cannot open the INI file");
+    ini = vm["config"].as<std::string>();
+    std::ifstream in(ini);
+    if (!in) throw InputError(ini, "", "cannot open the INI file (given by --config)");
     try {
-      po::store(po::parse_config_file(in, opts), vm);
+      const po::parsed_options parsed = po::parse_config_file(in, opts);
+      for (const po::option& option : parsed.options) {
+        if (option.string_key == "config" || option.string_key == "help")
+          throw InputError(ini, "", "key '" + option.string_key + "' is not allowed in an INI file");
+        from_ini.insert(option.string_key);
+      }
+      po::store(parsed, vm);  // values given on the command line win
     } catch (const po::error& e) {
-      throw InputError(file, "", e.what());
+      throw InputError(ini, "", std::string(e.what()) + " (the keys are the long options of --help)");
     }
   }
+  const auto source = [&](const std::string& option) {
+    if (!from_command_line.count(option) && from_ini.count(option)) return ini + ": key '" + option + "'";
+    return "--" + option;
+  };
   po::notify(vm);
-  if (o.sweep_points < 2) throw InputError("--sweep-points", "", "must be at least 2");
-  if (o.max_cost_pct < 0) throw InputError("--max-cost-pct", "", "must be >= 0");
-  o.pe_counts = parse_int_list(pe_counts, "pe-counts");
+  if (o.sweep_points < 2) throw InputError(source("sweep-points"), "", "must be at least 2");
+  if (!(o.max_cost_pct >= 0) || !std::isfinite(o.max_cost_pct))
+    throw InputError(source("max-cost-pct"), "", "must be a number >= 0");
+  o.pe_counts = parse_int_list(pe_counts, source("pe-counts"));
+  prepare_output_dir(o.out_dir, source("out"));
   run_lenet_experiment(o, std::cout, std::cerr);
   return kExitOk;
 }
