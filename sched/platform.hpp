@@ -24,7 +24,9 @@ struct PeSpec {
   std::string name;
   std::int64_t macs_per_cycle = 1;
   Time cycle_ps = 1000;
-  Time compute_time(std::int64_t macs) const { return ((macs + macs_per_cycle - 1) / macs_per_cycle) * cycle_ps; }
+  Time compute_time(std::int64_t macs) const {
+    return ((macs + macs_per_cycle - 1) / macs_per_cycle) * cycle_ps;
+  }
 };
 
 struct Platform {
@@ -32,6 +34,8 @@ struct Platform {
   std::vector<PeSpec> pes;
   PortTiming interconnect;
   PortTiming scratchpad;
+  // The simulated scratchpad holds real bytes, so its size is bounded (1 GiB).
+  static constexpr Bytes kMaxScratchpadBytes = Bytes{1} << 30;
   Bytes scratchpad_bytes = 0;  // the simulated scratchpad's size
   bool contention = true;      // whether the interconnect serialises transfers per target
 

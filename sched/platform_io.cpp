@@ -12,10 +12,9 @@ namespace {
 
 // The simulator runs one SystemC thread (with its own stack) per PE and holds
 // the scratchpad's bytes in memory, which bounds both.
-constexpr std::int64_t kMaxPes = 1024;                               // in total
-constexpr std::int64_t kMaxScratchpadBytes = std::int64_t{1} << 30;  // 1 GiB
-constexpr std::int64_t kMaxRate = std::int64_t{1} << 32;             // MACs or bytes per cycle
-constexpr std::int64_t kMaxLatency = std::int64_t{1} << 20;          // cycles
+constexpr std::int64_t kMaxPes = 1024;                       // in total
+constexpr std::int64_t kMaxRate = std::int64_t{1} << 32;     // MACs or bytes per cycle
+constexpr std::int64_t kMaxLatency = std::int64_t{1} << 20;  // cycles
 // Clocks of at least 1 MHz: with the network bounds (network.cpp) every time
 // in picoseconds stays far below 2^63.
 constexpr std::int64_t kMaxCyclePs = 1000000;
@@ -93,8 +92,8 @@ Platform parse_platform(const nlohmann::json& config, const std::string& source)
   const JsonFields pad = root.object("scratchpad");
   pad.allow_only({"bytes", "bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "comment"});
   p.scratchpad_bytes = pad.required_positive_int("bytes");
-  if (p.scratchpad_bytes > kMaxScratchpadBytes)
-    throw pad.error("bytes", "must be at most " + std::to_string(kMaxScratchpadBytes) + " (1 GiB)");
+  if (p.scratchpad_bytes > Platform::kMaxScratchpadBytes)
+    throw pad.error("bytes", "must be at most " + std::to_string(Platform::kMaxScratchpadBytes) + " (1 GiB)");
   p.scratchpad = read_port(pad);
 
   const JsonFields bus = root.object("interconnect");

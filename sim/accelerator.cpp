@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sched/errors.hpp"
 #include "sim/scratchpad_sizing.hpp"
 
 namespace cnnsched {
@@ -35,6 +36,13 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
     throw std::invalid_argument("the plan uses " + std::to_string(graph.num_processors()) +
                                 " processors but platform '" + platform.name + "' has " +
                                 std::to_string(platform.pes.size()) + " PEs");
+  if (scratchpad_bytes_ > Platform::kMaxScratchpadBytes)
+    throw InputError("platform '" + platform.name + "'", "scratchpad.bytes",
+                     "the " + std::string(policy_name(plan.policy)) + " plan needs " +
+                         std::to_string(scratchpad_bytes_) +
+                         " bytes of scratchpad, more than the model simulates (" +
+                         std::to_string(Platform::kMaxScratchpadBytes) +
+                         "); slice the network finer or plan memheft with a capacity");
   router = std::make_unique<Router>("router", platform.interconnect, platform.contention);
   scratchpad = std::make_unique<Scratchpad>("scratchpad", scratchpad_bytes_, platform.scratchpad);
   std::vector<Pe*> raw;
