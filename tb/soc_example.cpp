@@ -20,6 +20,7 @@
 #include "hw/traffic_generator.hpp"
 #include "sched/errors.hpp"
 #include "sched/platform.hpp"
+#include "sim/cli_errors.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -162,23 +163,17 @@ int sc_main(int argc, char* argv[]) {
       "traffic-count", po::value(&opt.traffic_count)->default_value(opt.traffic_count), "DMA: transfers")(
       "no-contention", po::bool_switch(&no_contention), "router without per-target serialisation")(
       "vcd", po::value(&opt.vcd), "write a VCD waveform of busy/occupancy signals to this file");
-  try {
+  return run_reporting_errors("soc_example", [&] {
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, desc), vm);
     if (vm.count("help")) {
       std::cout << desc << "\n";
-      return kExitOk;
+      return static_cast<int>(kExitOk);
     }
     po::notify(vm);
     if (opt.traffic_period_ps <= 0) throw InputError("--traffic-period-ps", "", "must be positive");
     if (opt.jobs > 1'000'000) throw InputError("--jobs", "", "must be at most 1000000");
     opt.contention = !no_contention;
-  } catch (const po::error& e) {
-    std::cerr << "soc_example: " << e.what() << "\n";
-    return kExitInput;
-  } catch (const InputError& e) {
-    std::cerr << "soc_example: " << e.what() << "\n";
-    return kExitInput;
-  }
-  return run(opt);
+    return run(opt);
+  });
 }

@@ -29,6 +29,7 @@
 #include "sched/errors.hpp"
 #include "sched/network_options.hpp"
 #include "sched/policy_plan.hpp"
+#include "sim/cli_errors.hpp"
 #include "sim/simulation.hpp"
 
 namespace po = boost::program_options;
@@ -158,6 +159,9 @@ void whole_model(const std::string& network, const std::string& auto_slicing, co
 
 }  // namespace
 
+int modules_against_bare_loop(std::uint64_t transactions, std::uint64_t jobs, unsigned pes,
+                              std::uint32_t bytes, bool contention);
+
 int sc_main(int argc, char* argv[]) {
   std::uint64_t transactions = 0;
   std::uint64_t jobs = 0;
@@ -178,37 +182,30 @@ int sc_main(int argc, char* argv[]) {
       "auto-slicing", po::value(&auto_slicing)->default_value(auto_slicing),
       "whole model: slicing of every layer (tile-bytes:N or spatial:K)")(
       "platform", po::value(&platform)->default_value(platform), "whole model: platform");
-  try {
+  return run_reporting_errors("tlm_bench", [&] {
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, desc), vm);
     if (vm.count("help")) {
       std::cout << desc << "\n";
-      return kExitOk;
+      return static_cast<int>(kExitOk);
     }
     po::notify(vm);
     if (transactions == 0) throw InputError("--transactions", "", "must be at least 1");
     if (jobs == 0) throw InputError("--jobs", "", "must be at least 1");
     if (pes == 0 || pes > 1024) throw InputError("--pes", "", "must be 1..1024");
     if (bytes == 0 || bytes > 4096) throw InputError("--bytes", "", "must be 1..4096");
-  } catch (const po::error& e) {
-    std::cerr << "tlm_bench: " << e.what() << "\n";
-    return kExitInput;
-  } catch (const InputError& e) {
-    std::cerr << "tlm_bench: " << e.what() << "\n";
-    return kExitInput;
-  }
-
-  try {
     whole_model(network, auto_slicing, platform);
-  } catch (const InputError& e) {
-    std::cerr << "tlm_bench: " << e.what() << "\n";
-    return kExitInput;
-  }
+    return modules_against_bare_loop(transactions, jobs, pes, bytes, !no_contention);
+  });
+}
 
+// Phases (a) and (b) in this process.
+int modules_against_bare_loop(std::uint64_t transactions, std::uint64_t jobs, unsigned pes,
+                              std::uint32_t bytes, bool contention) {
   BareTarget bare_target("bare_target");
   BareInitiator bare("bare", transactions);
   bare.socket.bind(bare_target.socket);
-  JobFarm farm(pes, jobs, bytes, !no_contention);
+  JobFarm farm(pes, jobs, bytes, contention);
 
   sc_core::sc_start(sc_core::SC_ZERO_TIME);  // elaboration, outside the timed phases
   auto t0 = std::chrono::steady_clock::now();
