@@ -51,7 +51,7 @@ TEST(ReferenceModel, ConvAndFcFollowTheDocumentedArithmetic) {
   std::int64_t acc = 0;
   for (int ic = 0; ic < 2; ++ic)
     acc += r.input.at(0, 0, ic) * weight_value(kDefaultDataSeed, f, 0, ((1 * 2 + 1) * 2 + 1) * 2 + ic);
-  acc += bias_value(kDefaultDataSeed, f, 0, 1) << shift;
+  acc += bias_value(kDefaultDataSeed, f, 0, 1) * (std::int64_t{1} << shift);
   EXPECT_EQ(r.layers[0].at(0, 0, 1), requantize(relu(acc), shift, f));
   // fc: output 2 against the HWC-flattened 4 x 4 x 2 conv output.
   const Tensor& x = r.layers[0];
@@ -59,7 +59,7 @@ TEST(ReferenceModel, ConvAndFcFollowTheDocumentedArithmetic) {
   acc = 0;
   for (std::int64_t i = 0; i < 32; ++i)
     acc += x.values[static_cast<std::size_t>(i)] * weight_value(kDefaultDataSeed, f, 1, 2 * 32 + i);
-  acc += bias_value(kDefaultDataSeed, f, 1, 2) << fshift;
+  acc += bias_value(kDefaultDataSeed, f, 1, 2) * (std::int64_t{1} << fshift);
   EXPECT_EQ(r.layers[1].at(0, 0, 2), requantize(acc, fshift, f));
 }
 
