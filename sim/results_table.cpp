@@ -37,12 +37,12 @@ void print_results_table(std::ostream& out, const std::vector<ResultRow>& rows) 
     if (r.study != study) {
       study = r.study;
       out << "\n[" << study << "]\n"
-          << std::left << std::setw(34) << "configuration" << std::setw(9) << "policy" << std::right
+          << std::left << std::setw(36) << "configuration" << std::setw(9) << "policy" << std::right
           << std::setw(4) << "PEs" << std::setw(9) << "capacity" << std::setw(7) << "tasks" << std::setw(13)
           << "makespan us" << std::setw(11) << "peak B" << std::setw(11) << "mean B" << std::setw(7) << "util"
           << std::setw(10) << "mem save" << std::setw(10) << "time cost" << '\n';
     }
-    out << std::left << std::setw(34) << r.config << std::setw(9) << r.policy << std::right << std::setw(4)
+    out << std::left << std::setw(36) << r.config << std::setw(9) << r.policy << std::right << std::setw(4)
         << r.pes << std::setw(9) << (r.capacity > 0 ? std::to_string(r.capacity) : "-") << std::setw(7)
         << r.tasks << std::fixed << std::setprecision(3) << std::setw(13) << micros(r.makespan)
         << std::setw(11) << r.peak << std::setprecision(0) << std::setw(11) << r.mean_bytes
