@@ -155,7 +155,7 @@ int run_simulate(const std::string& prog, const Args& args) {
   std::string network, platform, policy = "memheft", auto_slicing, out_dir = "traces", stem;
   std::vector<std::string> slices;
   Bytes capacity = 0;
-  bool contention = true, traces = true;
+  bool contention = true, traces = true, functional = false, all_layers = false;
   po::options_description opts("Options");
   opts.add_options()("network", po::value(&network)->required(),
                      "network: JSON config (configs/networks/*.json) or ONNX model (*.onnx)")(
@@ -169,6 +169,10 @@ int run_simulate(const std::string& prog, const Args& args) {
       "override one layer's slicing, LAYER=ROWS,COLS,CHANNELS (repeatable; LAYER may be input)")(
       "contention", po::value(&contention)->default_value(true), "model interconnect contention")(
       "traces", po::value(&traces)->default_value(true), "write VCD, GTKWave, CSV and Perfetto files")(
+      "functional", po::value(&functional)->default_value(false),
+      "move real data and check the outputs bit-exact against an untiled reference (exit 1 on a mismatch)")(
+      "check-all-layers", po::value(&all_layers)->default_value(false),
+      "with --functional: compare every layer's tiles as written, not only the network outputs")(
       "out-dir", po::value(&out_dir)->default_value(out_dir), "folder for traces and the report")(
       "stem", po::value(&stem), "file name stem (default: <network>_<policy>)");
   po::variables_map vm;
@@ -192,6 +196,10 @@ int run_simulate(const std::string& prog, const Args& args) {
   SimOptions sim;
   if (traces) sim.trace_dir = out_dir;
   sim.stem = stem.empty() ? net.name + "_" + policy_name(pol) : stem;
+  sim.functional = functional;
+  sim.check_all_layers = all_layers;
+  sim.network = &net;
+  sim.fail_on_mismatch = true;
   const SimResult r = simulate(cnn, plan, plat, sim);
   std::cout << r.report_text;
   if (!r.report_text.empty() && r.report_text.back() != '\n') std::cout << '\n';
