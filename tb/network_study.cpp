@@ -8,6 +8,7 @@
 
 #include "sched/errors.hpp"
 #include "sim/cli_errors.hpp"
+#include "sim/cli_options.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -29,12 +30,7 @@ int run(int argc, char** argv) {
       "traces", po::value(&o.traces)->default_value(false), "write traces per network and policy")(
       "out", po::value(&o.out_dir)->default_value(o.out_dir), "output folder");
   po::variables_map vm;
-  po::store(po::parse_command_line(argc, argv, opts), vm);
-  if (vm.count("help")) {
-    std::cout << "Usage: network_study [options]\n\n" << opts << '\n';
-    return kExitOk;
-  }
-  po::notify(vm);
+  if (!parse_command_line(argc, argv, opts, vm, "Usage: network_study [options]")) return kExitOk;
   if (o.max_cost_pct < 0) throw InputError("--max-cost-pct", "", "must be >= 0");
   if (o.networks.empty())
     for (const char* n : {"lenet5", "alexnet", "vgg16", "resnet18", "mobilenet_v1"})

@@ -21,6 +21,7 @@
 #include "sched/errors.hpp"
 #include "sched/platform.hpp"
 #include "sim/cli_errors.hpp"
+#include "sim/cli_options.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -165,12 +166,8 @@ int sc_main(int argc, char* argv[]) {
       "vcd", po::value(&opt.vcd), "write a VCD waveform of busy/occupancy signals to this file");
   return run_reporting_errors("soc_example", [&] {
     po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
+    if (!parse_command_line(argc, argv, desc, vm, "Usage: soc_example [options]"))
       return static_cast<int>(kExitOk);
-    }
-    po::notify(vm);
     if (opt.traffic_period_ps <= 0) throw InputError("--traffic-period-ps", "", "must be positive");
     if (opt.jobs > 1'000'000) throw InputError("--jobs", "", "must be at most 1000000");
     opt.contention = !no_contention;

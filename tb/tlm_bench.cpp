@@ -30,6 +30,7 @@
 #include "sched/network_options.hpp"
 #include "sched/policy_plan.hpp"
 #include "sim/cli_errors.hpp"
+#include "sim/cli_options.hpp"
 #include "sim/simulation.hpp"
 
 namespace po = boost::program_options;
@@ -184,12 +185,8 @@ int sc_main(int argc, char* argv[]) {
       "platform", po::value(&platform)->default_value(platform), "whole model: platform");
   return run_reporting_errors("tlm_bench", [&] {
     po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
+    if (!parse_command_line(argc, argv, desc, vm, "Usage: tlm_bench [options]"))
       return static_cast<int>(kExitOk);
-    }
-    po::notify(vm);
     if (transactions == 0) throw InputError("--transactions", "", "must be at least 1");
     if (jobs == 0) throw InputError("--jobs", "", "must be at least 1");
     if (pes == 0 || pes > 1024) throw InputError("--pes", "", "must be 1..1024");

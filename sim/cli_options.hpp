@@ -1,0 +1,12 @@
+#pragma once
+// Command-line parsing shared by the testbench executables.
+#include <boost/program_options.hpp>
+
+namespace cnnsched {
+
+// Parses argv into vm and runs the notifiers; with --help prints `usage` and
+// the options instead and returns false (the caller then exits 0).
+bool parse_command_line(int argc, char** argv, const boost::program_options::options_description& options,
+                        boost::program_options::variables_map& vm, const char* usage);
+
+}  // namespace cnnsched
