@@ -21,7 +21,8 @@ void BufferPlan::add_use(TaskId task, BufferId buffer) {
 void BufferPlan::finalize(TaskId num_tasks) {
   std::sort(uses_.begin(), uses_.end());
   uses_.erase(std::unique(uses_.begin(), uses_.end()), uses_.end());
-  if (!uses_.empty() && uses_.back().first >= num_tasks) throw std::invalid_argument("buffer use by unknown task");
+  if (!uses_.empty() && uses_.back().first >= num_tasks)
+    throw std::invalid_argument("buffer use by unknown task");
   off_.assign(static_cast<std::size_t>(num_tasks) + 1, 0);
   users_.assign(buffers_.size(), 0);
   task_bufs_.clear();
@@ -44,8 +45,8 @@ BufferPlan BufferPlan::from_outputs(const TaskGraph& graph, const std::vector<By
   BufferPlan plan;
   for (TaskId t = 0; t < graph.num_tasks(); ++t) {
     if (output_bytes[static_cast<std::size_t>(t)] <= 0) continue;
-    const BufferId b = plan.add_buffer(graph.name(t), output_bytes[static_cast<std::size_t>(t)],
-                                       graph.out_edges(t).empty());
+    const BufferId b =
+        plan.add_buffer(graph.name(t), output_bytes[static_cast<std::size_t>(t)], graph.out_edges(t).empty());
     plan.add_use(t, b);
     for (EdgeId e : graph.out_edges(t)) plan.add_use(graph.edge(e).to, b);
   }

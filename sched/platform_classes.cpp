@@ -1,6 +1,6 @@
-#include "sched/platform.hpp"
-
 #include <utility>
+
+#include "sched/platform.hpp"
 
 namespace cnnsched {
 

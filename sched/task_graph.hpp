@@ -56,7 +56,8 @@ class TaskGraph {
 
  private:
   static std::size_t idx(TaskId t) { return static_cast<std::size_t>(t); }
-  static IdRange<EdgeId> range(const std::vector<std::size_t>& off, const std::vector<EdgeId>& ids, TaskId t) {
+  static IdRange<EdgeId> range(const std::vector<std::size_t>& off, const std::vector<EdgeId>& ids,
+                               TaskId t) {
     return {ids.data() + off[idx(t)], ids.data() + off[idx(t) + 1]};
   }
 

@@ -23,7 +23,9 @@ class TaskWork {
   TaskId add_task(std::int64_t macs, const std::vector<Access>& reads, Access write);
   TaskId num_tasks() const { return static_cast<TaskId>(macs_.size()); }
   std::int64_t macs(TaskId t) const { return macs_[i(t)]; }
-  IdRange<Access> reads(TaskId t) const { return {reads_.data() + off_[i(t)], reads_.data() + off_[i(t) + 1]}; }
+  IdRange<Access> reads(TaskId t) const {
+    return {reads_.data() + off_[i(t)], reads_.data() + off_[i(t) + 1]};
+  }
   const Access& write(TaskId t) const { return writes_[i(t)]; }
   Bytes bytes_read(TaskId t) const;
 

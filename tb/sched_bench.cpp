@@ -63,9 +63,10 @@ void bench(const char* label, const TaskGraph& g, const BufferPlan& buffers, dou
   if (g.num_tasks() <= 100000) {
     Bytes smallest = 0;
     const double t_min = seconds([&] { smallest = memheft_smallest_capacity(g, buffers); });
-    std::printf("%-14s memheft smallest capacity found: %lld B = %.3f x HEFT peak (reference-order peak, %.3f s)\n",
-                label, static_cast<long long>(smallest),
-                static_cast<double>(smallest) / static_cast<double>(heft_peak), t_min);
+    std::printf(
+        "%-14s memheft smallest capacity found: %lld B = %.3f x HEFT peak (reference-order peak, %.3f s)\n",
+        label, static_cast<long long>(smallest),
+        static_cast<double>(smallest) / static_cast<double>(heft_peak), t_min);
   }
   if (validate_runs) {
     const bool ok = validate(g, buffers, heft, 0).ok && validate(g, buffers, *mem, mem->capacity).ok;

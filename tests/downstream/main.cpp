@@ -34,7 +34,8 @@ struct UserCpu : sc_core::sc_module {
   void run() {
     std::vector<unsigned char> out(64), in(64, 0);
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<unsigned char>(3 * i + 1);
-    ok = transfer(tlm::TLM_WRITE_COMMAND, base, out) && transfer(tlm::TLM_READ_COMMAND, base, in) && in == out;
+    ok =
+        transfer(tlm::TLM_WRITE_COMMAND, base, out) && transfer(tlm::TLM_READ_COMMAND, base, in) && in == out;
   }
 };
 
@@ -49,7 +50,7 @@ int sc_main(int, char*[]) {
   bus.map(0, spm_base, 4096);
   cpu.base = spm_base + *spm.allocate(256);
   sc_core::sc_start();
-  std::printf("downstream: write/read through cnnsched::Router -> Scratchpad %s at %s\n", cpu.ok ? "ok" : "FAILED",
-              sc_core::sc_time_stamp().to_string().c_str());
+  std::printf("downstream: write/read through cnnsched::Router -> Scratchpad %s at %s\n",
+              cpu.ok ? "ok" : "FAILED", sc_core::sc_time_stamp().to_string().c_str());
   return cpu.ok ? 0 : 1;
 }
