@@ -59,15 +59,9 @@ class Experiment {
   // within the makespan cost bound) on one graph; traces under `stem` if set.
   void three_policies(const RunLabel& label, const CnnGraph& cnn, const Platform& platform,
                       const std::string& stem = "", bool with_minimum = false) {
-    const Bytes headline = ExperimentRunner::capacity_within_cost(cnn, o_.max_cost_pct);
-    add(label, cnn, platform, Policy::LayerByLayer, 0, stem);
-    add(label, cnn, platform, Policy::Heft, 0, stem);
-    add(label, cnn, platform, Policy::MemHeft, headline, stem);
-    if (with_minimum) {
-      RunLabel min_label = label;
-      min_label.config += " (min memory)";
-      add(min_label, cnn, platform, Policy::MemHeft, ExperimentRunner::smallest_capacity(cnn));
-    }
+    for (ResultRow& r : runner_.three_policies(label, cnn, platform, o_.max_cost_pct, with_minimum,
+                                               sim_options(stem.empty() ? "" : o_.out_dir), stem))
+      rows_.push_back(std::move(r));
   }
 
   void policies_and_sweep(const Network& net) {
@@ -126,19 +120,20 @@ class Experiment {
   std::vector<ResultRow>& rows() { return rows_; }
 
  private:
-  void add(const RunLabel& label, const CnnGraph& cnn, const Platform& platform, Policy policy, Bytes cap,
-           const std::string& stem = "") {
+  void add(const RunLabel& label, const CnnGraph& cnn, const Platform& platform, Policy policy, Bytes cap) {
+    rows_.push_back(runner_.run(label, cnn, platform, policy, cap, sim_options("")));
+  }
+
+  // Traces into trace_dir when set; functional mode checks every run.
+  SimOptions sim_options(const std::string& trace_dir) const {
     SimOptions sim;
-    if (!stem.empty()) {
-      sim.trace_dir = o_.out_dir;
-      sim.stem = stem + "_" + policy_name(policy);
-    }
+    sim.trace_dir = trace_dir;
     if (o_.functional) {  // the network the graphs of the current study come from
       sim.functional = true;
       sim.network = network_;
       sim.fail_on_mismatch = true;
     }
-    rows_.push_back(runner_.run(label, cnn, platform, policy, cap, sim));
+    return sim;
   }
 
   const ExperimentOptions& o_;
