@@ -20,9 +20,23 @@ namespace {
 using Dims = std::vector<std::int64_t>;  // ONNX dims, -1 where unknown
 using nlohmann::json;
 
-const char* const kSupported =
-    "Conv, MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, Gemm, MatMul, Add, Relu, "
-    "BatchNormalization, Flatten, Reshape, Identity, Dropout, Constant";
+const char* const kSupportedOps[] = {
+    "Conv",     "MaxPool", "AveragePool", "GlobalAveragePool",  "GlobalMaxPool", "Gemm",
+    "MatMul",   "Add",     "Relu",        "BatchNormalization", "Flatten",       "Reshape",
+    "Identity", "Dropout", "Constant"};
+
+std::string supported_ops() {
+  std::string list;
+  for (const char* op : kSupportedOps) list += (list.empty() ? "" : ", ") + std::string(op);
+  return list;
+}
+
+bool supported_op(const onnx::NodeProto& node) {
+  if (!node.domain().empty() && node.domain() != "ai.onnx") return false;
+  for (const char* op : kSupportedOps)
+    if (node.op_type() == op) return true;
+  return false;
+}
 
 std::string dims_text(const Dims& d) {
   std::string s = "[";
@@ -360,8 +374,8 @@ class Importer {
   void import_node(const onnx::NodeProto& node, int index) {
     const std::string& op = node.op_type();
     if (!node.domain().empty() && node.domain() != "ai.onnx")
-      throw node_error(node,
-                       "operator domain '" + node.domain() + "' is not supported; supported: " + kSupported);
+      throw node_error(
+          node, "operator domain '" + node.domain() + "' is not supported; supported: " + supported_ops());
     if (op == "Conv") {
       import_conv(node, index);
     } else if (op == "MaxPool") {
@@ -386,7 +400,7 @@ class Importer {
     } else if (op == "Constant") {
       import_constant(node);
     } else {
-      throw node_error(node, std::string("unsupported operator; supported: ") + kSupported);
+      throw node_error(node, "unsupported operator; supported: " + supported_ops());
     }
   }
 
@@ -433,6 +447,32 @@ class Importer {
   std::vector<Dims> expected_;       // per layer, ONNX's inferred output shape
 };
 
+// libonnx's checker and shape inference trust their input (a zero stride
+// divides by zero and kills the process), so before they run every node must
+// be an operator the importer supports, with sane window attributes.
+void check_before_inference(const std::string& path, const onnx::GraphProto& graph) {
+  for (const onnx::NodeProto& node : graph.node()) {
+    const std::string field = "node '" + node.name() + "' (" + node.op_type() + ")";
+    if (!supported_op(node))
+      throw InputError(path, field,
+                       (node.domain().empty() || node.domain() == "ai.onnx"
+                            ? std::string("unsupported operator")
+                            : "operator domain '" + node.domain() + "' is not supported") +
+                           "; supported: " + supported_ops());
+    for (const onnx::AttributeProto& a : node.attribute()) {
+      const bool positive = a.name() == "strides" || a.name() == "kernel_shape" || a.name() == "dilations";
+      const bool non_negative = a.name() == "pads";
+      const std::int64_t least = positive ? 1 : 0;
+      if (!positive && !non_negative) continue;
+      for (std::int64_t v : a.ints())
+        if (v < least)
+          throw InputError(path, field,
+                           "attribute '" + a.name() + "' must hold integers >= " + std::to_string(least) +
+                               ", got " + std::to_string(v));
+    }
+  }
+}
+
 onnx::ModelProto read_model(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "", "cannot open the file");
@@ -442,6 +482,7 @@ onnx::ModelProto read_model(const std::string& path) {
   const std::string data = bytes.str();
   if (!model.ParseFromString(data) || !model.has_graph() || model.graph().node_size() == 0)
     throw InputError(path, "", "not a valid ONNX model (no graph could be read from the file)");
+  check_before_inference(path, model.graph());
   try {
     onnx::checker::check_model(model);
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),

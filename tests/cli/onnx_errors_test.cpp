@@ -21,5 +21,13 @@ TEST(OnnxErrors, NotAModelAndUnsupportedOperator) {
   expect_input_error(simulate_onnx(temp("absent.onnx")), {"absent.onnx"});
 }
 
+TEST(OnnxErrors, ZeroStrideFoundByTheFuzzer) {
+  // libonnx's shape inference divided by this zero stride and killed the process (SIGFPE).
+  const Outcome r = simulate_onnx(source("tests/fuzz/regressions/onnx_zero_stride.onnx"));
+  if (r.err.find("without ONNX support") != std::string::npos) GTEST_SKIP() << r.err;
+  expect_input_error(
+      r, {"onnx_zero_stride.onnx", "(Conv)", "attribute 'strides' must hold integers >= 1, got 0"});
+}
+
 }  // namespace
 }  // namespace cnnsched::cli_test

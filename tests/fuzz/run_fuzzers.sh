@@ -2,7 +2,7 @@
 # Runs every libFuzzer harness found in DIR (a build's fuzz/ folder, e.g.
 # build-fuzz/fuzz after configuring with -DCMAKE_CXX_COMPILER=clang++
 # -DCNNSCHED_FUZZ=ON and building the target 'fuzzers') for SECONDS each,
-# starting from tests/fuzz/corpus/<harness without "fuzz_">/. Builds nothing.
+# starting from tests/fuzz/corpus/<harness without "fuzz_">/ with a fixed seed. Builds nothing.
 # Prints the executions per harness and the number of crashes; exits non-zero
 # when any harness crashed (its reproducer is left in DIR/artifacts/).
 set -uo pipefail
@@ -27,7 +27,7 @@ for harness in "$dir"/fuzz_*; do
   # -rss_limit_mb and -timeout turn a blow-up into a reported failure; the
   # harnesses skip legitimately huge graphs before building them.
   ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    "$harness" "$work" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    "$harness" "$work" "$seeds" -max_total_time="$seconds" -seed=1 -rss_limit_mb=2048 -timeout=10 \
     -max_len=65536 -artifact_prefix="$dir/artifacts/$name-" -print_final_stats=1 >"$log" 2>&1
   status=$?
   execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
