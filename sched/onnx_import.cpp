@@ -1,12 +1,11 @@
 #include "sched/onnx_import.hpp"
 
 #include "sched/errors.hpp"
+#include "sched/onnx_model.hpp"
 
 #ifdef CNNSCHED_HAVE_ONNX
 
-#include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
-#include <onnx/shape_inference/implementation.h>
 
 #include <fstream>
 #include <map>
@@ -19,24 +18,6 @@ namespace {
 
 using Dims = std::vector<std::int64_t>;  // ONNX dims, -1 where unknown
 using nlohmann::json;
-
-const char* const kSupportedOps[] = {
-    "Conv",     "MaxPool", "AveragePool", "GlobalAveragePool",  "GlobalMaxPool", "Gemm",
-    "MatMul",   "Add",     "Relu",        "BatchNormalization", "Flatten",       "Reshape",
-    "Identity", "Dropout", "Constant"};
-
-std::string supported_ops() {
-  std::string list;
-  for (const char* op : kSupportedOps) list += (list.empty() ? "" : ", ") + std::string(op);
-  return list;
-}
-
-bool supported_op(const onnx::NodeProto& node) {
-  if (!node.domain().empty() && node.domain() != "ai.onnx") return false;
-  for (const char* op : kSupportedOps)
-    if (node.op_type() == op) return true;
-  return false;
-}
 
 std::string dims_text(const Dims& d) {
   std::string s = "[";
@@ -374,8 +355,8 @@ class Importer {
   void import_node(const onnx::NodeProto& node, int index) {
     const std::string& op = node.op_type();
     if (!node.domain().empty() && node.domain() != "ai.onnx")
-      throw node_error(
-          node, "operator domain '" + node.domain() + "' is not supported; supported: " + supported_ops());
+      throw node_error(node, "operator domain '" + node.domain() +
+                                 "' is not supported; supported: " + supported_onnx_ops());
     if (op == "Conv") {
       import_conv(node, index);
     } else if (op == "MaxPool") {
@@ -400,7 +381,7 @@ class Importer {
     } else if (op == "Constant") {
       import_constant(node);
     } else {
-      throw node_error(node, "unsupported operator; supported: " + supported_ops());
+      throw node_error(node, "unsupported operator; supported: " + supported_onnx_ops());
     }
   }
 
@@ -447,52 +428,6 @@ class Importer {
   std::vector<Dims> expected_;       // per layer, ONNX's inferred output shape
 };
 
-// libonnx's checker and shape inference trust their input (a zero stride
-// divides by zero and kills the process), so before they run every node must
-// be an operator the importer supports, with sane window attributes.
-void check_before_inference(const std::string& path, const onnx::GraphProto& graph) {
-  for (const onnx::NodeProto& node : graph.node()) {
-    const std::string field = "node '" + node.name() + "' (" + node.op_type() + ")";
-    if (!supported_op(node))
-      throw InputError(path, field,
-                       (node.domain().empty() || node.domain() == "ai.onnx"
-                            ? std::string("unsupported operator")
-                            : "operator domain '" + node.domain() + "' is not supported") +
-                           "; supported: " + supported_ops());
-    for (const onnx::AttributeProto& a : node.attribute()) {
-      const bool positive = a.name() == "strides" || a.name() == "kernel_shape" || a.name() == "dilations";
-      const bool non_negative = a.name() == "pads";
-      const std::int64_t least = positive ? 1 : 0;
-      if (!positive && !non_negative) continue;
-      for (std::int64_t v : a.ints())
-        if (v < least)
-          throw InputError(path, field,
-                           "attribute '" + a.name() + "' must hold integers >= " + std::to_string(least) +
-                               ", got " + std::to_string(v));
-    }
-  }
-}
-
-onnx::ModelProto read_model(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "", "cannot open the file");
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  onnx::ModelProto model;
-  const std::string data = bytes.str();
-  if (!model.ParseFromString(data) || !model.has_graph() || model.graph().node_size() == 0)
-    throw InputError(path, "", "not a valid ONNX model (no graph could be read from the file)");
-  check_before_inference(path, model.graph());
-  try {
-    onnx::checker::check_model(model);
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                       onnx::ShapeInferenceOptions(true, 1, true));
-  } catch (const std::exception& e) {
-    throw InputError(path, "", std::string("not a valid ONNX model: ") + e.what());
-  }
-  return model;
-}
-
 }  // namespace
 
 bool onnx_import_available() { return true; }
@@ -500,7 +435,7 @@ bool onnx_import_available() { return true; }
 Network import_onnx(const std::string& path, const OnnxImportOptions& options) {
   if (options.element_bytes < 1 || options.element_bytes > 64)
     throw InputError(path, "element_bytes", "must be between 1 and 64");
-  const onnx::ModelProto model = read_model(path);
+  const onnx::ModelProto model = read_onnx_model(path);
   return Importer(path, model.graph(), options).run();
 }
 
