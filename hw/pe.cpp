@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "hw/sc_time_conv.hpp"
+#include "hw/tlm_payload.hpp"
 
 namespace cnnsched {
 
@@ -75,26 +76,14 @@ void Pe::execute(const PeJob& job) {
 
 unsigned int Pe::debug_read(std::uint64_t address, unsigned char* data, unsigned int bytes) {
   tlm::tlm_generic_payload dbg;
-  dbg.set_command(tlm::TLM_READ_COMMAND);
-  dbg.set_address(address);
-  dbg.set_data_ptr(data);
-  dbg.set_data_length(bytes);
-  dbg.set_streaming_width(bytes);
+  prepare_payload(dbg, tlm::TLM_READ_COMMAND, address, data, bytes);
   return socket->transport_dbg(dbg);
 }
 
 void Pe::transfer(tlm::tlm_command command, const PeTransfer& t, unsigned char* data, const PeJob& job,
                   long read_index) {
   const TaskId task = job.task;
-  trans_.set_command(command);
-  trans_.set_address(t.address);
-  trans_.set_data_ptr(data);
-  trans_.set_data_length(t.bytes);
-  trans_.set_streaming_width(t.bytes);
-  trans_.set_byte_enable_ptr(nullptr);
-  trans_.set_byte_enable_length(0);
-  trans_.set_dmi_allowed(false);
-  trans_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  prepare_payload(trans_, command, t.address, data, t.bytes);
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   socket->b_transport(trans_, delay);
   ++transactions_;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "hw/sc_time_conv.hpp"
+#include "hw/tlm_payload.hpp"
 
 namespace cnnsched {
 
@@ -21,14 +22,8 @@ void TrafficGenerator::run() {
   tlm::tlm_generic_payload trans;
   for (std::uint64_t i = 0; i < config_.count; ++i) {
     const sc_core::sc_time issue = sc_core::sc_time_stamp();
-    trans.set_command(config_.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    trans.set_address(config_.base + (i % slots) * config_.bytes);
-    trans.set_data_ptr(data_.data());
-    trans.set_data_length(config_.bytes);
-    trans.set_streaming_width(config_.bytes);
-    trans.set_byte_enable_ptr(nullptr);
-    trans.set_dmi_allowed(false);
-    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    prepare_payload(trans, config_.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND,
+                    config_.base + (i % slots) * config_.bytes, data_.data(), config_.bytes);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     socket->b_transport(trans, delay);
     ++issued_;

@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "hw/tlm_payload.hpp"
+
 namespace cnnsched {
 
 FunctionalDma::FunctionalDma(sc_core::sc_module_name name) : sc_core::sc_module(name), socket("socket") {}
@@ -10,11 +12,7 @@ FunctionalDma::FunctionalDma(sc_core::sc_module_name name) : sc_core::sc_module(
 void FunctionalDma::transfer(tlm::tlm_command command, std::uint64_t address, unsigned char* data,
                              unsigned int bytes) {
   tlm::tlm_generic_payload trans;
-  trans.set_command(command);
-  trans.set_address(address);
-  trans.set_data_ptr(data);
-  trans.set_data_length(bytes);
-  trans.set_streaming_width(bytes);
+  prepare_payload(trans, command, address, data, bytes);
   const unsigned int done = socket->transport_dbg(trans);
   if (done != bytes)
     throw std::runtime_error(std::string(name()) + ": debug " +
