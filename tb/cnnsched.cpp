@@ -24,6 +24,7 @@
 #include "sched/schedule_io.hpp"
 #include "sched/validator.hpp"
 #include "sim/cli_errors.hpp"
+#include "sim/cli_options.hpp"
 #include "sim/simulation.hpp"
 
 namespace po = boost::program_options;
@@ -43,13 +44,7 @@ struct Verb {
 bool parse(const std::string& prog, const Args& args, po::options_description& opts, po::variables_map& vm,
            const char* usage) {
   opts.add_options()("help,h", "show this help");
-  po::store(po::command_line_parser(args).options(opts).run(), vm);
-  if (vm.count("help")) {
-    std::cout << "usage: " << prog << " " << usage << "\n\n" << opts << "\n";
-    return false;
-  }
-  po::notify(vm);
-  return true;
+  return parse_command_line(args, opts, vm, "usage: " + prog + " " + usage);
 }
 
 // Opens --out for writing (an InputError naming the option when it cannot).
