@@ -1,10 +1,8 @@
-#include "hw/pe.hpp"
-
+#include <cnnsched/hw/pe.hpp>
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/hw/tlm_payload.hpp>
 #include <string>
 #include <utility>
-
-#include "hw/sc_time_conv.hpp"
-#include "hw/tlm_payload.hpp"
 
 namespace cnnsched {
 

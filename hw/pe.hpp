@@ -17,14 +17,13 @@
 // A non-OK response is an SC_REPORT_ERROR naming the PE, task and address.
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include <cnnsched/hw/pe_job.hpp>
+#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <functional>
 #include <systemc>
 #include <tlm>
 #include <vector>
-
-#include "hw/pe_job.hpp"
-#include "sched/types.hpp"
 
 namespace cnnsched {
 

@@ -1,10 +1,9 @@
 #pragma once
 // One task as a processing element executes it: the scratchpad reads, the
 // MACs, the write. Addresses are global (as the router decodes them).
+#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <vector>
-
-#include "sched/types.hpp"
 
 namespace cnnsched {
 

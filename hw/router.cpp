@@ -1,10 +1,8 @@
-#include "hw/router.hpp"
-
 #include <algorithm>
+#include <cnnsched/hw/router.hpp>
+#include <cnnsched/hw/sc_time_conv.hpp>
 #include <stdexcept>
 #include <string>
-
-#include "hw/sc_time_conv.hpp"
 
 namespace cnnsched {
 

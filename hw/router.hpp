@@ -20,14 +20,13 @@
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
 
+#include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <map>
 #include <systemc>
 #include <tlm>
 #include <vector>
-
-#include "sched/platform.hpp"
-#include "sched/types.hpp"
 
 namespace cnnsched {
 

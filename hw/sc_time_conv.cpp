@@ -1,4 +1,4 @@
-#include "hw/sc_time_conv.hpp"
+#include <cnnsched/hw/sc_time_conv.hpp>
 
 namespace cnnsched {
 

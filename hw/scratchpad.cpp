@@ -1,8 +1,6 @@
-#include "hw/scratchpad.hpp"
-
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/hw/scratchpad.hpp>
 #include <cstring>
-
-#include "hw/sc_time_conv.hpp"
 
 namespace cnnsched {
 

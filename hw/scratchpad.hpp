@@ -11,15 +11,14 @@
 // timing.transfer_time(length) to the delay and never waits. No DMI.
 #include <tlm_utils/simple_target_socket.h>
 
+#include <cnnsched/sched/memory/address_allocator.hpp>
+#include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <optional>
 #include <systemc>
 #include <tlm>
 #include <vector>
-
-#include "sched/address_allocator.hpp"
-#include "sched/platform.hpp"
-#include "sched/types.hpp"
 
 namespace cnnsched {
 

@@ -1,4 +1,4 @@
-#include "hw/tlm_checker.hpp"
+#include <cnnsched/hw/tlm_checker.hpp>
 
 namespace cnnsched {
 

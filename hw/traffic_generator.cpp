@@ -1,9 +1,7 @@
-#include "hw/traffic_generator.hpp"
-
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/hw/tlm_payload.hpp>
+#include <cnnsched/hw/traffic_generator.hpp>
 #include <stdexcept>
-
-#include "hw/sc_time_conv.hpp"
-#include "hw/tlm_payload.hpp"
 
 namespace cnnsched {
 

@@ -5,12 +5,11 @@
 // interconnect. A non-OK response is counted, not fatal.
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <systemc>
 #include <tlm>
 #include <vector>
-
-#include "sched/types.hpp"
 
 namespace cnnsched {
 

@@ -1,6 +1,5 @@
+#include <cnnsched/sched/platform.hpp>
 #include <utility>
-
-#include "sched/platform.hpp"
 
 namespace cnnsched {
 

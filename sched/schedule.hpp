@@ -1,9 +1,8 @@
 #pragma once
 // A schedule: where and when every task runs.
+#include <cnnsched/sched/types.hpp>
 #include <string>
 #include <vector>
-
-#include "sched/types.hpp"
 
 namespace cnnsched {
 

@@ -3,6 +3,20 @@
 // verb parses its options and calls into sched/ or sim/. Verbs live in one
 // table, so adding one is one function and a row.
 #include <boost/program_options.hpp>
+#include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/io/dag_io.hpp>
+#include <cnnsched/sched/io/schedule_io.hpp>
+#include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/network/network_options.hpp>
+#include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sched/policies/heft.hpp>
+#include <cnnsched/sched/policies/layer_scheduler.hpp>
+#include <cnnsched/sched/policies/memheft.hpp>
+#include <cnnsched/sim/cli/cli_errors.hpp>
+#include <cnnsched/sim/cli/cli_options.hpp>
+#include <cnnsched/sim/platform/simulation.hpp>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -11,21 +25,6 @@
 #include <string>
 #include <systemc>
 #include <vector>
-
-#include "sched/cnn_graph.hpp"
-#include "sched/dag_io.hpp"
-#include "sched/errors.hpp"
-#include "sched/heft.hpp"
-#include "sched/layer_scheduler.hpp"
-#include "sched/memheft.hpp"
-#include "sched/network.hpp"
-#include "sched/network_options.hpp"
-#include "sched/platform.hpp"
-#include "sched/schedule_io.hpp"
-#include "sched/validator.hpp"
-#include "sim/cli_errors.hpp"
-#include "sim/cli_options.hpp"
-#include "sim/simulation.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;

@@ -1,17 +1,15 @@
 // The main job: the research's LeNet-5 experiment on the SystemC platform.
 // Every option can be given on the command line or in an INI file (--config).
-#include "sim/lenet_experiment.hpp"
-
 #include <boost/program_options.hpp>
 #include <cmath>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sim/cli/cli_errors.hpp>
+#include <cnnsched/sim/studies/lenet_experiment.hpp>
 #include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
 #include <systemc>
-
-#include "sched/errors.hpp"
-#include "sim/cli_errors.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;

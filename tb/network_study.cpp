@@ -1,14 +1,12 @@
 // The three policies on the built-in networks (or any given), planned and
 // simulated: the per-network table of the README.
-#include "sim/network_study.hpp"
-
 #include <boost/program_options.hpp>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sim/cli/cli_errors.hpp>
+#include <cnnsched/sim/cli/cli_options.hpp>
+#include <cnnsched/sim/studies/network_study.hpp>
 #include <iostream>
 #include <systemc>
-
-#include "sched/errors.hpp"
-#include "sim/cli_errors.hpp"
-#include "sim/cli_options.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;

@@ -3,19 +3,18 @@
 // scheduled by HEFT and memory-aware HEFT on 16 PEs.
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/graph/synthetic_dag.hpp>
+#include <cnnsched/sched/memory/memory_profile.hpp>
+#include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sched/policies/heft.hpp>
+#include <cnnsched/sched/policies/memheft.hpp>
 #include <cstdio>
 #include <iostream>
 #include <optional>
-
-#include "sched/cnn_graph.hpp"
-#include "sched/errors.hpp"
-#include "sched/heft.hpp"
-#include "sched/memheft.hpp"
-#include "sched/memory_profile.hpp"
-#include "sched/network.hpp"
-#include "sched/platform.hpp"
-#include "sched/synthetic_dag.hpp"
-#include "sched/validator.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;

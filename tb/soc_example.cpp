@@ -5,6 +5,15 @@
 // router's per-port statistics and how much contention stretched each PE's
 // jobs compared to the uncontended cost formula.
 #include <boost/program_options.hpp>
+#include <cnnsched/hw/pe.hpp>
+#include <cnnsched/hw/router.hpp>
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/hw/scratchpad.hpp>
+#include <cnnsched/hw/traffic_generator.hpp>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sim/cli/cli_errors.hpp>
+#include <cnnsched/sim/cli/cli_options.hpp>
 #include <cstdint>
 #include <iomanip>
 #include <iostream>
@@ -12,16 +21,6 @@
 #include <string>
 #include <systemc>
 #include <vector>
-
-#include "hw/pe.hpp"
-#include "hw/router.hpp"
-#include "hw/sc_time_conv.hpp"
-#include "hw/scratchpad.hpp"
-#include "hw/traffic_generator.hpp"
-#include "sched/errors.hpp"
-#include "sched/platform.hpp"
-#include "sim/cli_errors.hpp"
-#include "sim/cli_options.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;

@@ -15,6 +15,15 @@
 
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cnnsched/hw/pe.hpp>
+#include <cnnsched/hw/router.hpp>
+#include <cnnsched/hw/scratchpad.hpp>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/network/network_options.hpp>
+#include <cnnsched/sched/policies/policy_plan.hpp>
+#include <cnnsched/sim/cli/cli_errors.hpp>
+#include <cnnsched/sim/cli/cli_options.hpp>
+#include <cnnsched/sim/platform/simulation.hpp>
 #include <cstdint>
 #include <iostream>
 #include <memory>
@@ -22,16 +31,6 @@
 #include <systemc>
 #include <tlm>
 #include <vector>
-
-#include "hw/pe.hpp"
-#include "hw/router.hpp"
-#include "hw/scratchpad.hpp"
-#include "sched/errors.hpp"
-#include "sched/network_options.hpp"
-#include "sched/policy_plan.hpp"
-#include "sim/cli_errors.hpp"
-#include "sim/cli_options.hpp"
-#include "sim/simulation.hpp"
 
 namespace po = boost::program_options;
 using namespace cnnsched;

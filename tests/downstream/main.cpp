@@ -2,12 +2,11 @@
 // standard TLM-2.0 sockets: it writes a block and reads it back.
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include <cnnsched/hw/router.hpp>
+#include <cnnsched/hw/scratchpad.hpp>
 #include <cstdio>
 #include <systemc>
 #include <vector>
-
-#include "hw/router.hpp"
-#include "hw/scratchpad.hpp"
 
 struct UserCpu : sc_core::sc_module {
   tlm_utils::simple_initiator_socket<UserCpu> socket{"socket"};

@@ -4,15 +4,15 @@
 // must build a tile graph; anything else is a bug.
 #include <unistd.h>
 
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/onnx_import.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "sched/cnn_graph.hpp"
-#include "sched/errors.hpp"
-#include "sched/onnx_import.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace cnnsched;

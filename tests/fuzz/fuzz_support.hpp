@@ -1,10 +1,9 @@
 #pragma once
 // Shared by the libFuzzer harnesses: the platform graphs are built for and the
 // size guard that keeps legitimately huge inputs from counting as OOM or hangs.
+#include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/platform.hpp>
 #include <cstdint>
-
-#include "sched/network.hpp"
-#include "sched/platform.hpp"
 
 namespace cnnsched::fuzz {
 

@@ -1,16 +1,15 @@
-#include "hw/pe.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cnnsched/hw/pe.hpp>
+#include <cnnsched/hw/router.hpp>
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/hw/scratchpad.hpp>
+#include <cnnsched/sched/graph/task_work.hpp>
 #include <string>
 #include <vector>
 
 #include "hw/recording_target.hpp"
-#include "hw/router.hpp"
-#include "hw/sc_time_conv.hpp"
-#include "hw/scratchpad.hpp"
-#include "sched/task_work.hpp"
 
 namespace cnnsched {
 namespace {

@@ -6,15 +6,14 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/sched/platform.hpp>
 #include <cstdint>
 #include <functional>
 #include <systemc>
 #include <tlm>
 #include <utility>
 #include <vector>
-
-#include "hw/sc_time_conv.hpp"
-#include "sched/platform.hpp"
 
 namespace cnnsched::testing {
 

@@ -1,13 +1,12 @@
-#include "hw/router.hpp"
-
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cnnsched/hw/router.hpp>
+#include <cnnsched/hw/sc_time_conv.hpp>
 #include <memory>
 #include <stdexcept>
 
 #include "hw/recording_target.hpp"
-#include "hw/sc_time_conv.hpp"
 
 namespace cnnsched {
 namespace {

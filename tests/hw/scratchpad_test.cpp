@@ -1,13 +1,12 @@
-#include "hw/scratchpad.hpp"
-
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/hw/scratchpad.hpp>
 #include <stdexcept>
 #include <vector>
 
 #include "hw/recording_target.hpp"
-#include "hw/sc_time_conv.hpp"
 
 namespace cnnsched {
 namespace {

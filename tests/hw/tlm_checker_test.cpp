@@ -1,14 +1,13 @@
-#include "hw/tlm_checker.hpp"
-
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cnnsched/hw/pe.hpp>
+#include <cnnsched/hw/router.hpp>
+#include <cnnsched/hw/scratchpad.hpp>
+#include <cnnsched/hw/tlm_checker.hpp>
 #include <string>
 
-#include "hw/pe.hpp"
 #include "hw/recording_target.hpp"
-#include "hw/router.hpp"
-#include "hw/scratchpad.hpp"
 
 namespace cnnsched {
 namespace {

@@ -1,12 +1,11 @@
-#include "hw/traffic_generator.hpp"
-
 #include <gtest/gtest.h>
 
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/hw/scratchpad.hpp>
+#include <cnnsched/hw/traffic_generator.hpp>
 #include <stdexcept>
 
 #include "hw/recording_target.hpp"
-#include "hw/sc_time_conv.hpp"
-#include "hw/scratchpad.hpp"
 
 namespace cnnsched {
 namespace {

@@ -1,8 +1,7 @@
-#include "sched/address_allocator.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cnnsched/sched/memory/address_allocator.hpp>
 #include <cstdint>
 #include <stdexcept>
 #include <utility>

@@ -1,9 +1,8 @@
-#include "sched/auto_slicing.hpp"
-
 #include <gtest/gtest.h>
 
-#include "sched/cnn_graph.hpp"
-#include "sched/errors.hpp"
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/auto_slicing.hpp>
 
 namespace cnnsched {
 namespace {

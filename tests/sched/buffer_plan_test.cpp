@@ -1,8 +1,7 @@
-#include "sched/buffer_plan.hpp"
-
 #include <gtest/gtest.h>
 
-#include "sched/task_graph.hpp"
+#include <cnnsched/sched/graph/task_graph.hpp>
+#include <cnnsched/sched/memory/buffer_plan.hpp>
 
 namespace cnnsched {
 namespace {

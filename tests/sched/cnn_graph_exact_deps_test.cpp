@@ -3,9 +3,8 @@
 // exactly the producer tiles holding marked elements, with their count as bytes.
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <map>
-
-#include "sched/cnn_graph.hpp"
 
 namespace cnnsched {
 namespace {

@@ -1,11 +1,9 @@
-#include "sched/cnn_graph.hpp"
-
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <map>
 #include <set>
-
-#include "sched/errors.hpp"
 
 namespace cnnsched {
 namespace {

@@ -1,14 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/synthetic_dag.hpp>
+#include <cnnsched/sched/io/dag_io.hpp>
+#include <cnnsched/sched/io/schedule_io.hpp>
+#include <cnnsched/sched/memory/memory_profile.hpp>
+#include <cnnsched/sched/policies/heft.hpp>
 #include <fstream>
 #include <sstream>
-
-#include "sched/dag_io.hpp"
-#include "sched/errors.hpp"
-#include "sched/heft.hpp"
-#include "sched/memory_profile.hpp"
-#include "sched/schedule_io.hpp"
-#include "sched/synthetic_dag.hpp"
 
 namespace cnnsched {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 // Graphs shared by the scheduler tests.
-#include "sched/buffer_plan.hpp"
-#include "sched/task_graph.hpp"
+#include <cnnsched/sched/graph/task_graph.hpp>
+#include <cnnsched/sched/memory/buffer_plan.hpp>
 
 namespace cnnsched::test {
 

@@ -1,10 +1,11 @@
 #include <gtest/gtest.h>
 
-#include "sched/heft.hpp"
+#include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/graph/synthetic_dag.hpp>
+#include <cnnsched/sched/policies/heft.hpp>
+#include <cnnsched/sched/policies/upward_rank.hpp>
+
 #include "sched/heft_examples.hpp"
-#include "sched/synthetic_dag.hpp"
-#include "sched/upward_rank.hpp"
-#include "sched/validator.hpp"
 
 namespace cnnsched {
 namespace {

@@ -1,12 +1,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/graph/synthetic_dag.hpp>
+#include <cnnsched/sched/policies/layer_scheduler.hpp>
 #include <stdexcept>
 
 #include "sched/heft_examples.hpp"
-#include "sched/layer_scheduler.hpp"
-#include "sched/synthetic_dag.hpp"
-#include "sched/validator.hpp"
 
 namespace cnnsched {
 namespace {

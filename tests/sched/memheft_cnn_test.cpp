@@ -4,13 +4,13 @@
 // the bytes it needed and the smallest capacity, which then works.
 #include <gtest/gtest.h>
 
-#include "sched/cnn_graph.hpp"
-#include "sched/errors.hpp"
-#include "sched/heft.hpp"
-#include "sched/memheft.hpp"
-#include "sched/memory_profile.hpp"
-#include "sched/network.hpp"
-#include "sched/validator.hpp"
+#include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/memory/memory_profile.hpp>
+#include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/policies/heft.hpp>
+#include <cnnsched/sched/policies/memheft.hpp>
 
 namespace cnnsched {
 namespace {

@@ -1,12 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/synthetic_dag.hpp>
+#include <cnnsched/sched/memory/memory_profile.hpp>
+#include <cnnsched/sched/policies/memheft.hpp>
 #include <random>
-
-#include "sched/errors.hpp"
-#include "sched/memheft.hpp"
-#include "sched/memory_profile.hpp"
-#include "sched/synthetic_dag.hpp"
-#include "sched/validator.hpp"
 
 namespace cnnsched {
 namespace {

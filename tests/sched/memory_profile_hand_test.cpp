@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "sched/memory_profile.hpp"
+#include <cnnsched/sched/memory/memory_profile.hpp>
 
 namespace cnnsched {
 namespace {

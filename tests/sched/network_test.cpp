@@ -1,8 +1,7 @@
-#include "sched/network.hpp"
-
 #include <gtest/gtest.h>
 
-#include "sched/errors.hpp"
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/network/network.hpp>
 
 namespace cnnsched {
 namespace {

@@ -5,9 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "sched/cnn_graph.hpp"
-#include "sched/network.hpp"
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/network.hpp>
 
 namespace cnnsched {
 namespace {

@@ -1,9 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/platform.hpp>
 #include <nlohmann/json.hpp>
-
-#include "sched/errors.hpp"
-#include "sched/platform.hpp"
 
 namespace cnnsched {
 namespace {

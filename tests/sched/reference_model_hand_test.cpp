@@ -1,9 +1,8 @@
 // The untiled reference against values computed by hand from the generator.
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/functional/reference_model.hpp>
 #include <nlohmann/json.hpp>
-
-#include "sched/reference_model.hpp"
 
 namespace cnnsched {
 namespace {

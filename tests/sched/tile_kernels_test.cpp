@@ -2,13 +2,11 @@
 // from the reference's own input regions and a generated weight slice equals
 // the reference's output region, for every layer kind and awkward tiles
 // (borders with padding, stride 2, groups, uneven channel ranges).
-#include "sched/tile_kernels.hpp"
-
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/functional/reference_model.hpp>
+#include <cnnsched/sched/functional/tile_kernels.hpp>
 #include <nlohmann/json.hpp>
-
-#include "sched/reference_model.hpp"
 
 namespace cnnsched {
 namespace {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "sched/slicing.hpp"
+#include <cnnsched/sched/network/slicing.hpp>
 
 namespace cnnsched {
 namespace {

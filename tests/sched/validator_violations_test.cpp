@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "sched/heft.hpp"
-#include "sched/validator.hpp"
+#include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/policies/heft.hpp>
 
 namespace cnnsched {
 namespace {

@@ -3,15 +3,15 @@
 // data in child processes and check them bit-exact against the reference.
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/policies/memheft.hpp>
+#include <cnnsched/sched/policies/policy_plan.hpp>
+#include <cnnsched/sim/platform/simulation.hpp>
 #include <string>
 #include <vector>
 
-#include "sched/cnn_graph.hpp"
-#include "sched/errors.hpp"
-#include "sched/memheft.hpp"
-#include "sched/network.hpp"
-#include "sched/policy_plan.hpp"
-#include "sim/simulation.hpp"
 #include "sim_test_support.hpp"
 
 namespace cnnsched::test {

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/policies/policy_plan.hpp>
+#include <cnnsched/sim/platform/simulation.hpp>
 
-#include "sched/errors.hpp"
-#include "sched/policy_plan.hpp"
-#include "sim/simulation.hpp"
 #include "sim_test_support.hpp"
 
 namespace cnnsched {

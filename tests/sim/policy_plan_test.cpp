@@ -1,9 +1,9 @@
 // plan_policy picks the right memory model per policy and validates.
-#include "sched/policy_plan.hpp"
-
 #include <gtest/gtest.h>
 
-#include "sched/errors.hpp"
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/policies/policy_plan.hpp>
+
 #include "sim_test_support.hpp"
 
 namespace cnnsched {

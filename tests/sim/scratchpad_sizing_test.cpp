@@ -1,14 +1,14 @@
 // The simulated scratchpad's size: a platform too small for the plan grows to
 // the plan's first-fit footprint and the run still follows the plan; a platform
 // that holds the peak but fragments makes tasks wait, counted, never hanging.
-#include "sim/scratchpad_sizing.hpp"
-
 #include <gtest/gtest.h>
 
-#include "sched/auto_slicing.hpp"
-#include "sched/policy_plan.hpp"
-#include "sim/accelerator.hpp"
-#include "sim/simulation.hpp"
+#include <cnnsched/sched/network/auto_slicing.hpp>
+#include <cnnsched/sched/policies/policy_plan.hpp>
+#include <cnnsched/sim/platform/accelerator.hpp>
+#include <cnnsched/sim/platform/scratchpad_sizing.hpp>
+#include <cnnsched/sim/platform/simulation.hpp>
+
 #include "sim_test_support.hpp"
 
 namespace cnnsched {

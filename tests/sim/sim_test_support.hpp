@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/platform.hpp>
 #include <cstdint>
 #include <fstream>
 #include <map>
@@ -12,10 +15,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include "sched/cnn_graph.hpp"
-#include "sched/network.hpp"
-#include "sched/platform.hpp"
 
 namespace cnnsched::test {
 

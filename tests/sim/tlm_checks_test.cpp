@@ -2,8 +2,9 @@
 // transaction of a whole run and find no violation, under every policy.
 #include <gtest/gtest.h>
 
-#include "sched/policy_plan.hpp"
-#include "sim/simulation.hpp"
+#include <cnnsched/sched/policies/policy_plan.hpp>
+#include <cnnsched/sim/platform/simulation.hpp>
+
 #include "sim_test_support.hpp"
 
 namespace cnnsched {

@@ -1,11 +1,11 @@
 // The Perfetto trace, the timeline CSV and the GTKWave layout describe the run.
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/policies/policy_plan.hpp>
+#include <cnnsched/sim/platform/simulation.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "sched/policy_plan.hpp"
-#include "sim/simulation.hpp"
 #include "sim_test_support.hpp"
 
 namespace cnnsched {

@@ -1,0 +1,136 @@
+#include <algorithm>
+#include <cnnsched/sched/functional/data_generator.hpp>
+#include <cnnsched/sched/functional/tile_kernels.hpp>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace cnnsched {
+
+namespace {
+
+bool covers(const TensorRegion& outer, const TensorRegion& inner) { return intersect(outer, inner) == inner; }
+
+void check_block(const Layer& layer, const Block& b, const TensorRegion& needed) {
+  if (!covers(b.region, needed) || b.values.size() != static_cast<std::size_t>(b.region.elements()))
+    throw std::invalid_argument("compute_tile(" + layer.name +
+                                "): an input block does not cover the region the tile reads");
+}
+
+std::int64_t weights_per_channel(const Layer& layer) {
+  return layer.kind == LayerKind::kConv ? layer.kernel.h * layer.kernel.w * (layer.in.c / layer.groups)
+                                        : layer.in.elements();
+}
+
+}  // namespace
+
+TensorRegion needed_input_region(const Layer& layer, const TensorRegion& out) {
+  switch (layer.kind) {
+    case LayerKind::kConv:
+    case LayerKind::kMaxPool:
+    case LayerKind::kAvgPool:
+      return {window_input_range(out.rows, layer.kernel.h, layer.stride.h, layer.padding.h, layer.in.h),
+              window_input_range(out.cols, layer.kernel.w, layer.stride.w, layer.padding.w, layer.in.w),
+              layer.input_channels(out.channels)};
+    case LayerKind::kFc:
+      return {{0, layer.in.h}, {0, layer.in.w}, {0, layer.in.c}};
+    case LayerKind::kAdd:
+      break;
+  }
+  return out;
+}
+
+std::vector<std::int64_t> generate_weight_slice(const Layer& layer, int layer_index, Range oc,
+                                                const IntFormat& f, std::uint64_t seed) {
+  if (!layer.has_weights()) return {};
+  const std::int64_t n = weights_per_channel(layer);
+  std::vector<std::int64_t> w;
+  w.reserve(static_cast<std::size_t>(layer.weight_elements(oc)));
+  for (std::int64_t i = oc.begin * n; i < oc.end * n; ++i) w.push_back(weight_value(seed, f, layer_index, i));
+  for (std::int64_t c = oc.begin; c < oc.end; ++c) w.push_back(bias_value(seed, f, layer_index, c));
+  return w;
+}
+
+std::vector<std::int64_t> compute_tile(const Layer& layer, const IntFormat& f, const TensorRegion& out,
+                                       const std::vector<Block>& inputs,
+                                       const std::vector<std::int64_t>& weights) {
+  if (inputs.size() != layer.inputs.size())
+    throw std::invalid_argument("compute_tile(" + layer.name + "): expected " +
+                                std::to_string(layer.inputs.size()) + " input blocks");
+  const TensorRegion needed = needed_input_region(layer, out);
+  for (const Block& b : inputs) check_block(layer, b, needed);
+  if (layer.has_weights() && weights.size() != static_cast<std::size_t>(layer.weight_elements(out.channels)))
+    throw std::invalid_argument("compute_tile(" + layer.name + "): the weight slice has the wrong size");
+
+  Block y(out);
+  const Block& x = inputs[0];
+  const std::int64_t n = layer.has_weights() ? weights_per_channel(layer) : 0;
+  const std::int64_t oc0 = out.channels.begin;
+  const auto bias_of = [&](std::int64_t oc) {
+    return weights[static_cast<std::size_t>(out.channels.size() * n + (oc - oc0))];
+  };
+  const int shift = requant_shift(layer, f);
+
+  if (layer.kind == LayerKind::kFc) {
+    // The whole input in HWC order against the channel's row of weights.
+    for (std::int64_t oc = out.channels.begin; oc < out.channels.end; ++oc) {
+      const std::int64_t* w = weights.data() + (oc - oc0) * n;
+      std::int64_t acc = 0;
+      std::int64_t i = 0;
+      for (std::int64_t h = 0; h < layer.in.h; ++h)
+        for (std::int64_t ww = 0; ww < layer.in.w; ++ww)
+          for (std::int64_t c = 0; c < layer.in.c; ++c) acc += x.at(h, ww, c) * w[i++];
+      acc = add_bias(acc, bias_of(oc), shift);
+      if (layer.relu) acc = relu(acc);
+      y.values[y.index(0, 0, oc)] = requantize(acc, shift, f);
+    }
+    return y.values;
+  }
+
+  for (std::int64_t oh = out.rows.begin; oh < out.rows.end; ++oh)
+    for (std::int64_t ow = out.cols.begin; ow < out.cols.end; ++ow)
+      for (std::int64_t oc = out.channels.begin; oc < out.channels.end; ++oc) {
+        std::int64_t v = 0;
+        if (layer.kind == LayerKind::kAdd) {
+          v = add_saturating(x.at(oh, ow, oc), inputs[1].at(oh, ow, oc), f);
+          if (layer.relu) v = relu(v);
+          y.values[y.index(oh, ow, oc)] = v;
+          continue;
+        }
+        // Window layers: the in-bounds part of the window only.
+        const std::int64_t h0 = oh * layer.stride.h - layer.padding.h;
+        const std::int64_t w0 = ow * layer.stride.w - layer.padding.w;
+        const std::int64_t i0 = std::max<std::int64_t>(0, -h0),
+                           i1 = std::min(layer.kernel.h, layer.in.h - h0);
+        const std::int64_t j0 = std::max<std::int64_t>(0, -w0),
+                           j1 = std::min(layer.kernel.w, layer.in.w - w0);
+        if (layer.kind == LayerKind::kConv) {
+          const std::int64_t icg = layer.in.c / layer.groups;
+          const std::int64_t cin0 = (oc / (layer.out.c / layer.groups)) * icg;
+          const std::int64_t* w = weights.data() + (oc - oc0) * n;
+          std::int64_t acc = 0;
+          for (std::int64_t i = i0; i < i1; ++i)
+            for (std::int64_t j = j0; j < j1; ++j)
+              for (std::int64_t k = 0; k < icg; ++k)
+                acc += x.at(h0 + i, w0 + j, cin0 + k) * w[(i * layer.kernel.w + j) * icg + k];
+          acc = add_bias(acc, bias_of(oc), shift);
+          if (layer.relu) acc = relu(acc);
+          v = requantize(acc, shift, f);
+        } else {
+          std::int64_t best = std::numeric_limits<std::int64_t>::min(), sum = 0, count = 0;
+          for (std::int64_t i = i0; i < i1; ++i)
+            for (std::int64_t j = j0; j < j1; ++j) {
+              const std::int64_t e = x.at(h0 + i, w0 + j, oc);
+              best = std::max(best, e);
+              sum += e;
+              ++count;
+            }
+          v = layer.kind == LayerKind::kMaxPool ? best : average(sum, count);
+          if (layer.relu) v = relu(v);
+        }
+        y.values[y.index(oh, ow, oc)] = v;
+      }
+  return y.values;
+}
+
+}  // namespace cnnsched

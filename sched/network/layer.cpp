@@ -1,0 +1,70 @@
+#include <cnnsched/sched/network/layer.hpp>
+
+namespace cnnsched {
+
+const char* kind_name(LayerKind kind) {
+  switch (kind) {
+    case LayerKind::kConv:
+      return "conv";
+    case LayerKind::kMaxPool:
+      return "maxpool";
+    case LayerKind::kAvgPool:
+      return "avgpool";
+    case LayerKind::kFc:
+      return "fc";
+    case LayerKind::kAdd:
+      return "add";
+  }
+  return "?";
+}
+
+std::string Shape::to_string() const {
+  return std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(c);
+}
+
+Range Layer::input_channels(Range oc) const {
+  switch (kind) {
+    case LayerKind::kConv: {
+      const std::int64_t in_per_group = in.c / groups;
+      const std::int64_t out_per_group = out.c / groups;
+      const std::int64_t g0 = oc.begin / out_per_group;
+      const std::int64_t g1 = (oc.end - 1) / out_per_group + 1;
+      return {g0 * in_per_group, g1 * in_per_group};
+    }
+    case LayerKind::kFc:
+      return {0, in.c};
+    case LayerKind::kMaxPool:
+    case LayerKind::kAvgPool:
+    case LayerKind::kAdd:
+      break;
+  }
+  return oc;
+}
+
+std::int64_t Layer::weight_elements(Range oc) const {
+  switch (kind) {
+    case LayerKind::kConv:
+      return kernel.h * kernel.w * (in.c / groups) * oc.size() + oc.size();
+    case LayerKind::kFc:
+      return in.elements() * oc.size() + oc.size();
+    default:
+      return 0;
+  }
+}
+
+std::int64_t Layer::macs_per_output() const {
+  switch (kind) {
+    case LayerKind::kConv:
+      return kernel.h * kernel.w * (in.c / groups);
+    case LayerKind::kMaxPool:
+    case LayerKind::kAvgPool:
+      return kernel.h * kernel.w;
+    case LayerKind::kFc:
+      return in.elements();
+    case LayerKind::kAdd:
+      return 1;
+  }
+  return 0;
+}
+
+}  // namespace cnnsched

@@ -1,0 +1,61 @@
+#pragma once
+// One CNN layer: what it computes, its geometry, its inferred shapes and how its
+// output is sliced into tiles. Tensors are H x W x C.
+#include <cnnsched/sched/network/slicing.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cnnsched {
+
+enum class LayerKind { kConv, kMaxPool, kAvgPool, kFc, kAdd };
+
+// The config spelling: "conv", "maxpool", "avgpool", "fc", "add".
+const char* kind_name(LayerKind kind);
+
+struct Shape {
+  std::int64_t h = 0;
+  std::int64_t w = 0;
+  std::int64_t c = 0;
+  std::int64_t elements() const { return h * w * c; }
+  std::string to_string() const;  // "28x28x6"
+  friend bool operator==(const Shape& a, const Shape& b) { return a.h == b.h && a.w == b.w && a.c == b.c; }
+  friend bool operator!=(const Shape& a, const Shape& b) { return !(a == b); }
+};
+
+// A (height, width) pair: kernel or pooling window, stride, padding.
+struct Pair {
+  std::int64_t h = 1;
+  std::int64_t w = 1;
+};
+
+constexpr int kNetworkInput = -1;  // a layer input that is the network input
+
+struct Layer {
+  std::string name;
+  LayerKind kind = LayerKind::kConv;
+  std::vector<int> inputs;  // producer layer indices (earlier layers) or kNetworkInput
+  Pair kernel;              // conv kernel or pooling window (1 x 1 for fc and add)
+  Pair stride;
+  Pair padding{0, 0};       // symmetric: p rows above and below, p cols left and right
+  std::int64_t groups = 1;  // conv only; depthwise when groups == in channels == out channels
+  bool relu = false;        // fused activation, free in the cost model
+  Slices slices;            // tiles along output rows, cols, channels
+  Shape in;                 // shape of the (first) input
+  Shape out;                // conv: H' x W' x out_channels, fc: 1 x 1 x out_features
+
+  bool is_window() const {
+    return kind == LayerKind::kConv || kind == LayerKind::kMaxPool || kind == LayerKind::kAvgPool;
+  }
+  bool has_weights() const { return kind == LayerKind::kConv || kind == LayerKind::kFc; }
+  // Input channels a tile with output channels `oc` reads: all of them for a
+  // dense conv and fc, those of its groups for a grouped conv, its own for
+  // pooling, depthwise and add.
+  Range input_channels(Range oc) const;
+  // Weight elements (with one bias per output channel) for output channels `oc`.
+  std::int64_t weight_elements(Range oc) const;
+  // Multiply-accumulates (or comparisons / additions) per output element.
+  std::int64_t macs_per_output() const;
+};
+
+}  // namespace cnnsched

@@ -1,0 +1,75 @@
+#pragma once
+// A CNN as a DAG of layers, read from JSON.
+//
+// Network config (configs/networks/*.json):
+//
+//   {
+//     "name": "lenet5-c1s2c3",          // optional, default: "network"
+//     "element_bytes": 1,               // optional, bytes per tensor element, default 1
+//     "input": {"shape": [32, 32, 1],   // H, W, C
+//               "slices": [2, 2, 1]},   // optional input tiles [rows, cols, channels]
+//     "layers": [
+//       {"name": "C1", "kind": "conv", "kernel": [5, 5], "out_channels": 6,
+//        "stride": [1, 1], "padding": [0, 0], "groups": 1, "relu": true, "slices": [4, 1, 1]},
+//       {"name": "S2", "kind": "maxpool", "window": [2, 2], "stride": [2, 2], "slices": [2, 2, 1]},
+//       {"name": "F6", "kind": "fc", "out_features": 84},
+//       {"name": "R1", "kind": "add", "inputs": ["C3", "S2"]}
+//     ]
+//   }
+//
+// Layer fields:
+//   name      required, unique, letters/digits/_-. only; "input" names the network input
+//   kind      conv | maxpool | avgpool | fc | add
+//   inputs    a name or a list of names of EARLIER layers or "input"; default: the
+//             previous layer (the network input for the first). conv, pools and fc
+//             take one input, add takes two different inputs of equal shape.
+//   conv:     kernel, out_channels (required); stride [1,1], padding [0,0], groups 1.
+//             groups must divide the input and output channels; depthwise is
+//             groups == in channels == out channels.
+//   maxpool / avgpool: window (required); stride (default = window), padding [0,0].
+//   fc:       out_features (required); reads the whole input, output 1 x 1 x out_features.
+//   relu      optional fused activation, default false.
+//   slices    [rows, cols, channels] tiles along the OUTPUT, default [1, 1, 1]. n items
+//             in k slices give the first n % k slices one extra (28 in 3: 10, 9, 9);
+//             k may not exceed n (no empty tiles).
+// kernel / window / stride / padding are [h, w] or one integer for both. Padding is
+// symmetric and smaller than the kernel; the kernel must fit the padded input.
+#include <cnnsched/sched/network/layer.hpp>
+#include <cnnsched/sched/network/slicing.hpp>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace cnnsched {
+
+struct Network {
+  std::string name;
+  std::string source;  // the file (or "<json>") it came from, for error messages
+  std::int64_t element_bytes = 1;
+  Shape input_shape;
+  Slices input_slices;
+  std::vector<Layer> layers;  // in file order, which is a topological order
+
+  // Layer index by name, or -1.
+  int find(const std::string& layer) const;
+  // Consumers of every layer (layer indices, in increasing order).
+  std::vector<std::vector<int>> consumers() const;
+  std::int64_t tensor_bytes(const Shape& s) const { return s.elements() * element_bytes; }
+
+  // Re-slices one layer (or the network input, named "input") after loading, as
+  // experiments sweep a layer's tiling. Throws InputError(source, "<layer>.slices")
+  // when the layer is unknown or the slicing leaves empty tiles; `source` names
+  // the option the slicing came from (default: the network file).
+  void set_slices(const std::string& layer, Slices slices, const std::string& source = "");
+};
+
+// Reads a network config; throws InputError naming file and field.
+Network load_network(const std::string& path);
+Network parse_network(const nlohmann::json& config, const std::string& source);
+
+// Checks that `slices` cut `shape` into non-empty tiles; throws InputError(source, field).
+void check_slices(const Slices& slices, const Shape& shape, const std::string& source,
+                  const std::string& field);
+
+}  // namespace cnnsched

@@ -1,0 +1,45 @@
+#pragma once
+// Reads a CNN from an ONNX model (through libonnx, when the build found it).
+//
+// Operators and how they map onto the network model (tensors NCHW -> H x W x C):
+//   Conv                    conv (group, strides, symmetric pads or auto_pad with an
+//                           even total; dilations other than 1 are rejected)
+//   MaxPool, AveragePool    maxpool / avgpool (floor rounding; ceil_mode only when it
+//                           gives the same shape)
+//   GlobalAveragePool,      avgpool / maxpool whose window is the whole input
+//   GlobalMaxPool
+//   Gemm, MatMul            fc; the weight matrix must be an initializer
+//   Add                     two tensors of equal shape: add; a tensor plus an
+//                           initializer (a bias): folded, no layer
+//   Relu                    fused into the layer that produced its input when that
+//                           output has no other consumer; otherwise a pass-through:
+//                           ReLU is free in the cost model and keeps the shape, so
+//                           the task graph is the same either way
+//   BatchNormalization      folded into the preceding layer (its scale and shift
+//                           merge into the conv weights and bias at inference)
+//   Flatten, Reshape to 2-D no layer: fc reads its whole input tensor anyway
+//   Identity, Dropout       pass-through
+//   Constant                a constant (e.g. a Reshape target), no layer
+// Layers are named after their nodes (characters other than letters, digits and
+// "_-." become '_'). Every layer gets slices [1, 1, 1]; apply auto slicing or
+// per-layer slices afterwards.
+#include <cnnsched/sched/network/network.hpp>
+#include <cstdint>
+#include <string>
+
+namespace cnnsched {
+
+struct OnnxImportOptions {
+  std::int64_t element_bytes = 1;  // bytes per tensor element in the schedule model
+  std::string name;                // network name; default: the graph name, else the file name
+};
+
+// False when the build did not find libonnx; import_onnx then always throws.
+bool onnx_import_available();
+
+// Throws InputError(path, "node 'name' (OpType)", ...) for an unsupported
+// operator or attribute, InputError(path, "", ...) for a file that is not a
+// valid ONNX model.
+Network import_onnx(const std::string& path, const OnnxImportOptions& options = {});
+
+}  // namespace cnnsched

@@ -1,0 +1,56 @@
+#pragma once
+// Memory-aware HEFT: an event-driven list scheduler with HEFT's priorities that
+// never lets the scratchpad occupancy (sched/buffer_plan.hpp) exceed a capacity.
+//
+// Time advances over finish events. At each event time the finishes are handled
+// first (a buffer is freed when its last user finishes, unless until_end); then
+// ready tasks start, each on the idle processor giving the earliest finish
+// (data-ready time there includes communication; lower index on ties), while
+// the bytes it would allocate now fit: in_use + new <= capacity. Buffers are
+// counted from the commit of their first user until their last user's finish,
+// which covers the model's occupancy interval, so the peak never exceeds the
+// capacity. Schedule::order is the commit order, Schedule::capacity the bound.
+//
+// Which ready task starts:
+// - Normally the highest rank_u that fits. When the top ready tasks by rank_u
+//   (one per idle processor) do not fit together, memory binds, and the fitting
+//   task adding the least memory goes first (new bytes minus the bytes of the
+//   buffers it is the last unstarted user of; rank_u on ties): more processors
+//   stay busy for the same memory, and buffers get completed and freed.
+// - Deadlock avoidance (banker's rule): a reference serial order is computed
+//   first, the lower-peak one of two memory-frugal traversals (least added
+//   memory first; depth-first), with its occupancy per step. A task may start
+//   only if the state stays safe: after the running tasks finish, running the
+//   remaining tasks one at a time in reference order stays within the capacity,
+//   counting the buffers started ahead of that order (until the reference step
+//   that first uses them) and dropping those whose users have all started. The
+//   next reference task is always safe and, once nothing runs, ready and
+//   fitting, so a run at capacity >= the reference peak never deadlocks:
+//   feasibility is monotone, and the reference peak is the smallest capacity.
+//   Fitting unsafe candidates are skipped (at most 16 per decision, then the
+//   next reference task), which bounds the work per event.
+// - The plain greedy (no safety rule, rank_u order) is also run; its schedule
+//   is kept when it completes with a shorter makespan, as it does when memory
+//   hardly binds.
+#include <cnnsched/sched/graph/task_graph.hpp>
+#include <cnnsched/sched/memory/buffer_plan.hpp>
+#include <cnnsched/sched/schedule.hpp>
+#include <optional>
+
+namespace cnnsched {
+
+// capacity <= 0: unconstrained. Below the reference peak throws InfeasibleCapacity
+// naming the first reference task that does not fit, the occupancy it needs
+// there, the capacity and the smallest capacity that works (the reference peak).
+Schedule schedule_memheft(const TaskGraph& graph, const BufferPlan& buffers, Bytes capacity);
+
+// The same without the search for a feasible capacity: nullopt when infeasible.
+std::optional<Schedule> try_schedule_memheft(const TaskGraph& graph, const BufferPlan& buffers,
+                                             Bytes capacity);
+
+// The smallest capacity memheft meets: the reference order's peak (>= the largest
+// single-task need); every capacity from it up is met. Not necessarily the
+// smallest any schedule could meet (that problem is NP-hard).
+Bytes memheft_smallest_capacity(const TaskGraph& graph, const BufferPlan& buffers);
+
+}  // namespace cnnsched

@@ -1,0 +1,40 @@
+#pragma once
+// One scheduling policy applied to a CNN tile graph, with everything the
+// simulator and the reports need: the buffers the policy's memory model uses,
+// the work addressed in those buffers, the validated schedule and its planned
+// memory profile.
+#include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/graph/task_work.hpp>
+#include <cnnsched/sched/memory/buffer_plan.hpp>
+#include <cnnsched/sched/memory/memory_profile.hpp>
+#include <cnnsched/sched/schedule.hpp>
+#include <string>
+
+namespace cnnsched {
+
+enum class Policy { LayerByLayer, Heft, MemHeft };
+
+// "layer", "heft", "memheft".
+const char* policy_name(Policy policy);
+// Throws InputError(source, "", allowed names) for anything else.
+Policy parse_policy(const std::string& name, const std::string& source = "policy");
+
+struct PolicyPlan {
+  Policy policy = Policy::Heft;
+  BufferPlan buffers;  // tile buffers (heft, memheft) or per-layer groups (layer)
+  TaskWork work;       // addressed in `buffers`
+  Schedule schedule;
+  Bytes capacity = 0;  // the bound memheft honoured, 0 = none
+  ValidationReport report;
+  MemoryProfile profile;
+};
+
+// Layer-by-layer uses the buffers grouped per layer (cnn.layer_grouping),
+// HEFT and memheft the tile buffers. `capacity` applies to memheft only
+// (<= 0: unconstrained); memheft throws InfeasibleCapacity when it cannot meet
+// it. A schedule that fails validation is an internal error (std::logic_error
+// listing the violations).
+PolicyPlan plan_policy(const CnnGraph& cnn, Policy policy, Bytes capacity = 0);
+
+}  // namespace cnnsched

@@ -1,0 +1,60 @@
+#include <unistd.h>
+
+#include <boost/program_options/errors.hpp>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sim/cli/cli_errors.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <system_error>
+
+namespace cnnsched {
+
+namespace {
+
+// Keep the tools' output to their own lines: libsystemc prints its banner
+// before sc_main runs unless this variable is set, so it is set while the
+// program loads (a value the user set wins).
+[[maybe_unused]] const bool kBannerOff = ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0) == 0;
+
+}  // namespace
+
+int run_reporting_errors(const char* tool, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const boost::program_options::error& e) {
+    std::cerr << tool << ": " << e.what() << " (see " << tool << " --help)\n";
+    return kExitInput;
+  } catch (const InputError& e) {
+    std::cerr << tool << ": " << e.what() << '\n';
+    return kExitInput;
+  } catch (const InfeasibleCapacity& e) {
+    std::cerr << tool << ": " << e.what() << '\n';
+    return kExitInfeasible;
+  } catch (const std::exception& e) {
+    std::cerr << tool << ": internal error: " << e.what() << '\n';
+    return kExitInternal;
+  }
+}
+
+void prepare_output_dir(const std::string& dir, const std::string& option) {
+  if (dir.empty()) throw InputError(option, "", "must name a folder");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw InputError(option, "", "cannot create the folder '" + dir + "': " + ec.message());
+  if (!std::filesystem::is_directory(dir, ec))
+    throw InputError(option, "", "'" + dir + "' exists and is not a folder");
+  if (::access(dir.c_str(), W_OK | X_OK) != 0)
+    throw InputError(option, "", "cannot write files into the folder '" + dir + "'");
+}
+
+void check_file_stem(const std::string& stem, const std::string& option) {
+  if (stem.empty() || stem == "." || stem == ".." || stem.find('/') != std::string::npos ||
+      stem.find('\0') != std::string::npos)
+    throw InputError(option, "",
+                     "'" + stem +
+                         "' is not a file name stem; use a name without '/' (files go into the output "
+                         "folder)");
+}
+
+}  // namespace cnnsched

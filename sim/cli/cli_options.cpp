@@ -1,0 +1,24 @@
+#include <cnnsched/sim/cli/cli_options.hpp>
+#include <iostream>
+
+namespace cnnsched {
+
+bool parse_command_line(const std::vector<std::string>& args,
+                        const boost::program_options::options_description& options,
+                        boost::program_options::variables_map& vm, const std::string& usage) {
+  boost::program_options::store(boost::program_options::command_line_parser(args).options(options).run(), vm);
+  if (vm.count("help")) {
+    std::cout << usage << "\n\n" << options << '\n';
+    return false;
+  }
+  boost::program_options::notify(vm);
+  return true;
+}
+
+bool parse_command_line(int argc, char** argv, const boost::program_options::options_description& options,
+                        boost::program_options::variables_map& vm, const std::string& usage) {
+  return parse_command_line(std::vector<std::string>(argv + (argc > 0 ? 1 : 0), argv + argc), options, vm,
+                            usage);
+}
+
+}  // namespace cnnsched

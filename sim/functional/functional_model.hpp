@@ -1,0 +1,76 @@
+#pragma once
+// Functional mode: real data through the TLM model.
+//
+// The model hooks into the accelerator without changing a timed transaction:
+//  - a fresh plan buffer is filled through the DMA port (transport_dbg via the
+//    router): poison (sched/data_generator.hpp) everywhere, then the
+//    generated network-input tiles and weight slices it holds;
+//  - a PE gathers the exact input regions its tile needs with transport_dbg
+//    through its own socket, at the moment of the corresponding timed read.
+//    Why not the timed read's bytes: the timed read moves as many bytes as
+//    the overlap with the producer tile holds (the cost model's traffic), but
+//    that overlap is generally not contiguous in the producer's HWC layout,
+//    so its bytes are the first ones of the tile, not the overlap. Splitting
+//    it into one timed read per contiguous run would change the transaction
+//    count and the latencies, hence the plan. The weights ARE contiguous: the
+//    timed read's own data is used;
+//  - the PE computes its tile with sched/tile_kernels.hpp and the real timed
+//    write stores it (the whole tile, contiguous);
+//  - network outputs (until_end buffers) are read back before their release.
+#include <cnnsched/sched/functional/data_generator.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/policies/policy_plan.hpp>
+#include <cnnsched/sim/functional/functional_dma.hpp>
+#include <cnnsched/sim/functional/functional_layout.hpp>
+#include <cnnsched/sim/platform/accelerator.hpp>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace cnnsched {
+
+// Tiles as the model produced them, per TaskId (HWC values); empty = not captured.
+struct CapturedTiles {
+  std::vector<std::vector<std::int64_t>> written;  // as each tile was written (capture_all_layers)
+  std::vector<std::vector<std::int64_t>> final;    // network outputs read back from the scratchpad
+};
+
+class FunctionalModel {
+ public:
+  // Installs the hooks on the accelerator's PEs and dispatcher; all referenced
+  // objects must outlive the simulation. Throws std::invalid_argument when the
+  // element width is not supported or network, graph and plan do not match.
+  FunctionalModel(const Network& network, const CnnGraph& cnn, const PolicyPlan& plan,
+                  Accelerator& accelerator, FunctionalDma& dma, bool capture_all_layers,
+                  std::uint64_t seed = kDefaultDataSeed);
+
+  const CapturedTiles& captured() const { return captured_; }
+
+ private:
+  struct Staging {  // one PE's task being assembled
+    TaskId task = -1;
+    std::vector<Block> inputs;
+    std::vector<std::int64_t> covered;  // elements gathered per input
+  };
+  void fill(BufferId plan_buffer, std::uint64_t address);
+  void read_back(BufferId plan_buffer, std::uint64_t address);
+  void gather(Pe& pe, Staging& s, const PeJob& job, std::size_t read);
+  void compute(Staging& s, const PeJob& job, const std::vector<unsigned char>& read_data,
+               std::vector<unsigned char>& write_data);
+  void stage(Staging& s, TaskId t) const;
+
+  const Network& net_;
+  const CnnGraph& cnn_;
+  const PolicyPlan& plan_;
+  FunctionalDma& dma_;
+  IntFormat format_;
+  std::uint64_t seed_;
+  bool capture_all_;
+  FunctionalLayout layout_;
+  std::vector<Staging> staging_;  // per PE
+  std::vector<unsigned char> bytes_;
+  CapturedTiles captured_;
+};
+
+}  // namespace cnnsched

@@ -1,0 +1,73 @@
+#include <algorithm>
+#include <cctype>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sim/platform/accelerator.hpp>
+#include <cnnsched/sim/platform/scratchpad_sizing.hpp>
+#include <stdexcept>
+#include <string>
+
+namespace cnnsched {
+
+namespace {
+
+// sc_object names may not contain '.' or spaces (they separate the hierarchy).
+std::string module_name(const std::string& name, std::size_t index) {
+  std::string out;
+  for (char c : name) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
+  return out.empty() ? "pe" + std::to_string(index) : out;
+}
+
+}  // namespace
+
+Bytes Accelerator::scratchpad_size(const Platform& platform, const PolicyPlan& plan) {
+  if (platform.scratchpad_bytes >= plan.profile.peak_bytes)
+    return std::max<Bytes>(platform.scratchpad_bytes, 1);
+  return std::max<Bytes>({first_fit_footprint(plan.buffers, plan.schedule), plan.profile.peak_bytes, 1});
+}
+
+Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
+                         const PolicyPlan& plan, bool check_tlm)
+    : sc_core::sc_module(name),
+      scratchpad_bytes_(scratchpad_size(platform, plan)),
+      grown_(plan.profile.peak_bytes > platform.scratchpad_bytes) {
+  if (static_cast<int>(platform.pes.size()) != graph.num_processors())
+    throw std::invalid_argument("the plan uses " + std::to_string(graph.num_processors()) +
+                                " processors but platform '" + platform.name + "' has " +
+                                std::to_string(platform.pes.size()) + " PEs");
+  if (scratchpad_bytes_ > Platform::kMaxScratchpadBytes)
+    throw InputError("platform '" + platform.name + "'", "scratchpad.bytes",
+                     "the " + std::string(policy_name(plan.policy)) + " plan needs " +
+                         std::to_string(scratchpad_bytes_) +
+                         " bytes of scratchpad, more than the model simulates (" +
+                         std::to_string(Platform::kMaxScratchpadBytes) +
+                         "); slice the network finer or plan memheft with a capacity");
+  router = std::make_unique<Router>("router", platform.interconnect, platform.contention);
+  scratchpad = std::make_unique<Scratchpad>("scratchpad", scratchpad_bytes_, platform.scratchpad);
+  std::vector<Pe*> raw;
+  for (std::size_t i = 0; i < platform.pes.size(); ++i) {
+    const PeSpec& spec = platform.pes[i];
+    pes.push_back(
+        std::make_unique<Pe>(module_name(spec.name, i).c_str(), spec.macs_per_cycle, spec.cycle_ps));
+    if (check_tlm) {
+      checkers.push_back(std::make_unique<TlmChecker>(("check_" + module_name(spec.name, i)).c_str()));
+      pes.back()->socket.bind(checkers.back()->in);
+      checkers.back()->out.bind(router->in);
+    } else {
+      pes.back()->socket.bind(router->in);
+    }
+    raw.push_back(pes.back().get());
+  }
+  router->out.bind(scratchpad->socket);
+  router->map(0, kScratchpadBase, static_cast<std::uint64_t>(scratchpad_bytes_));
+
+  PlanDispatcher::Plan dp;
+  dp.graph = &graph;
+  dp.buffers = &plan.buffers;
+  dp.work = &plan.work;
+  dp.schedule = &plan.schedule;
+  dp.capacity = plan.capacity;
+  dp.layer_barrier = plan.policy == Policy::LayerByLayer;
+  dispatcher = std::make_unique<PlanDispatcher>("dispatcher", dp, raw, *scratchpad, kScratchpadBase);
+}
+
+}  // namespace cnnsched

@@ -1,0 +1,57 @@
+#pragma once
+// The accelerator built from a Platform: N PEs and one scratchpad behind one
+// router, plus the dispatcher that executes a policy's plan on them.
+//
+//   pe[i].socket -> router.in ; router.out[0] -> scratchpad.socket
+//   address map: the scratchpad's local [0, size) at [kScratchpadBase, +size)
+//
+// Scratchpad size rule: the platform's scratchpad_bytes when they hold the
+// plan's peak; otherwise the plan needs more than the platform offers, and the
+// scratchpad grows to the plan's first-fit footprint (sim/scratchpad_sizing.hpp,
+// >= the peak) so the run still follows the plan, and scratchpad_grown() reports
+// that the platform was too small. A platform that holds the peak keeps its size:
+// if first fit fragments it, tasks wait for releases and the report counts them.
+#include <cnnsched/hw/pe.hpp>
+#include <cnnsched/hw/router.hpp>
+#include <cnnsched/hw/scratchpad.hpp>
+#include <cnnsched/hw/tlm_checker.hpp>
+#include <cnnsched/sched/graph/task_graph.hpp>
+#include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sched/policies/policy_plan.hpp>
+#include <cnnsched/sim/platform/plan_dispatcher.hpp>
+#include <cstdint>
+#include <memory>
+#include <systemc>
+#include <vector>
+
+namespace cnnsched {
+
+class Accelerator : public sc_core::sc_module {
+ public:
+  static constexpr std::uint64_t kScratchpadBase = 0;
+
+  std::vector<std::unique_ptr<Pe>> pes;
+  std::unique_ptr<Router> router;
+  std::unique_ptr<Scratchpad> scratchpad;
+  std::unique_ptr<PlanDispatcher> dispatcher;
+  std::vector<std::unique_ptr<TlmChecker>> checkers;  // one per PE when checking, else empty
+
+  // `graph` and `plan` must outlive the module. Throws std::invalid_argument when
+  // the plan's processors do not match the platform's PEs.
+  // With check_tlm, a TlmChecker sits between each PE and the router.
+  Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
+              const PolicyPlan& plan, bool check_tlm = false);
+
+  Bytes scratchpad_bytes() const { return scratchpad_bytes_; }
+  // True when the platform's scratchpad was smaller than the plan's peak.
+  bool scratchpad_grown() const { return grown_; }
+
+  // The size the rule above gives.
+  static Bytes scratchpad_size(const Platform& platform, const PolicyPlan& plan);
+
+ private:
+  Bytes scratchpad_bytes_;
+  bool grown_;
+};
+
+}  // namespace cnnsched

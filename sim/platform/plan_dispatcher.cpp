@@ -1,0 +1,364 @@
+#include <algorithm>
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/sim/platform/plan_dispatcher.hpp>
+#include <cnnsched/sim/platform/scratchpad_sizing.hpp>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+
+namespace cnnsched {
+
+PlanDispatcher::PlanDispatcher(sc_core::sc_module_name name, const Plan& plan, std::vector<Pe*> pes,
+                               Scratchpad& scratchpad, std::uint64_t scratchpad_base)
+    : sc_core::sc_module(name),
+      plan_(plan),
+      pes_(std::move(pes)),
+      scratchpad_(scratchpad),
+      base_(scratchpad_base),
+      timed_wake_("timed_wake") {
+  check_plan();
+  const TaskGraph& g = *plan_.graph;
+  num_tasks_ = g.num_tasks();
+  const std::size_t n = ix(num_tasks_);
+
+  gate_ = plan_order(*plan_.schedule);
+  gate_rank_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) gate_rank_[ix(gate_[i])] = i;
+  pe_queue_.resize(pes_.size());
+  for (TaskId t : gate_) pe_queue_[ix(proc(t))].push_back(t);
+  pe_next_.assign(pes_.size(), 0);
+  pe_busy_.assign(pes_.size(), 0);
+  pe_free_at_.assign(pes_.size(), 0);
+
+  preds_left_.assign(n, 0);
+  for (std::size_t t = 0; t < n; ++t)
+    preds_left_[t] = static_cast<int>(g.in_edges(static_cast<TaskId>(t)).size());
+  data_ready_at_.assign(n, 0);
+  wake_scheduled_.assign(n, 0);
+  layer_left_.assign(ix(std::max(g.num_layers(), 0)), 0);
+  for (std::size_t t = 0; t < n; ++t)
+    if (g.layer(static_cast<TaskId>(t)) >= 0) ++layer_left_[ix(g.layer(static_cast<TaskId>(t)))];
+  layer_open_at_.assign(layer_left_.size() + 1, 0);
+  while (first_open_layer_ < static_cast<int>(layer_left_.size()) && layer_left_[ix(first_open_layer_)] == 0)
+    ++first_open_layer_;
+
+  const BufferPlan& bp = *plan_.buffers;
+  users_left_.resize(ix(bp.num_buffers()));
+  for (BufferId b = 0; b < bp.num_buffers(); ++b) users_left_[ix(b)] = bp.num_users(b);
+  allocated_.assign(ix(bp.num_buffers()), 0);
+  local_address_.assign(ix(bp.num_buffers()), 0);
+  blocked_since_.assign(n, -1);
+  blocked_by_.assign(n, StartLimit::kNone);
+  runs_.resize(n);
+  for (std::size_t t = 0; t < n; ++t) runs_[t].task = static_cast<TaskId>(t);
+
+  for (std::size_t p = 0; p < pes_.size(); ++p) {
+    pes_[p]->on_done = [this, p](const PeJob& job, sc_core::sc_time start, sc_core::sc_time finish) {
+      completions_.push_back({job.task, static_cast<int>(p), to_ps(start), to_ps(finish)});
+      wake_.notify(sc_core::SC_ZERO_TIME);
+    };
+  }
+  SC_THREAD(run);
+}
+
+void PlanDispatcher::check_plan() const {
+  if (!plan_.graph || !plan_.buffers || !plan_.work || !plan_.schedule)
+    throw std::invalid_argument("dispatcher: incomplete plan");
+  const TaskGraph& g = *plan_.graph;
+  const BufferPlan& bp = *plan_.buffers;
+  const TaskWork& w = *plan_.work;
+  if (plan_.schedule->slots.size() != ix(g.num_tasks()) || w.num_tasks() != g.num_tasks())
+    throw std::invalid_argument("dispatcher: schedule or work does not cover the graph's tasks");
+  if (static_cast<int>(pes_.size()) != g.num_processors())
+    throw std::invalid_argument("dispatcher: the graph has " + std::to_string(g.num_processors()) +
+                                " processors but the accelerator " + std::to_string(pes_.size()) + " PEs");
+  auto check_access = [&](TaskId t, const Access& a, const char* what) {
+    bool own = false;
+    for (BufferId b : bp.buffers_of(t)) own = own || b == a.buffer;
+    if (!own || a.offset < 0 || a.bytes <= 0 || a.offset + a.bytes > bp.buffer(a.buffer).bytes ||
+        a.bytes > std::numeric_limits<std::uint32_t>::max())
+      throw std::invalid_argument("dispatcher: task '" + g.name(t) + "' has a " + what +
+                                  " outside the buffers it uses");
+  };
+  for (TaskId t = 0; t < g.num_tasks(); ++t) {
+    const int p = plan_.schedule->slots[ix(t)].proc;
+    if (p < 0 || p >= g.num_processors())
+      throw std::invalid_argument("dispatcher: task '" + g.name(t) + "' is not placed on a PE");
+    for (const Access& a : w.reads(t)) check_access(t, a, "read");
+    if (w.write(t).buffer >= 0) check_access(t, w.write(t), "write");
+  }
+}
+
+void PlanDispatcher::settle() {
+  while (sc_core::sc_pending_activity_at_current_time()) wait(sc_core::SC_ZERO_TIME);
+}
+
+void PlanDispatcher::run() {
+  for (;;) {
+    settle();
+    const Time now = to_ps(sc_core::sc_time_stamp());
+    timed_.erase(timed_.begin(), timed_.upper_bound(now));
+    process_completions(now);
+    if (done_ == num_tasks_) {
+      finish_run(now);
+      return;
+    }
+    start_ready(now);
+    if (error_.empty() && running_ == 0 && completions_.empty() && timed_.empty()) {
+      if (const Time move = compact(); move > 0) {
+        wait(to_sc_time(move));
+        continue;
+      }
+      error_ = describe_stall();
+    }
+    if (!error_.empty()) {
+      sc_core::sc_stop();
+      return;
+    }
+    wait(wake_ | timed_wake_.default_event());
+  }
+}
+
+void PlanDispatcher::process_completions(Time now) {
+  const TaskGraph& g = *plan_.graph;
+  const BufferPlan& bp = *plan_.buffers;
+  // Completions may be appended while we release (never in practice: releases do not wait).
+  for (std::size_t i = 0; i < completions_.size(); ++i) {
+    const Completion c = completions_[i];
+    TaskRun& r = runs_[ix(c.task)];
+    r.start = c.start;
+    r.finish = c.finish;
+    makespan_ = std::max(makespan_, c.finish);
+    pe_busy_[ix(c.pe)] = 0;
+    pe_free_at_[ix(c.pe)] = c.finish;
+    --running_;
+    ++done_;
+    for (EdgeId e : g.out_edges(c.task)) {
+      const Edge& edge = g.edge(e);
+      --preds_left_[ix(edge.to)];
+      const Time ready = c.finish + (proc(edge.to) == c.pe ? 0 : edge.comm_cost);
+      data_ready_at_[ix(edge.to)] = std::max(data_ready_at_[ix(edge.to)], ready);
+    }
+    const int layer = g.layer(c.task);
+    if (layer >= 0 && --layer_left_[ix(layer)] == 0) {
+      while (first_open_layer_ < static_cast<int>(layer_left_.size()) &&
+             layer_left_[ix(first_open_layer_)] == 0) {
+        ++first_open_layer_;
+        layer_open_at_[ix(first_open_layer_)] = now;
+      }
+    }
+    for (BufferId b : bp.buffers_of(c.task)) {
+      if (--users_left_[ix(b)] == 0 && !bp.buffer(b).until_end && allocated_[ix(b)]) release(b, c.task, now);
+    }
+  }
+  completions_.clear();
+}
+
+bool PlanDispatcher::conditions_met(TaskId t, Time now) {
+  const int p = proc(t);
+  if (pe_busy_[ix(p)] || pe_next_[ix(p)] >= pe_queue_[ix(p)].size() || pe_queue_[ix(p)][pe_next_[ix(p)]] != t)
+    return false;
+  if (preds_left_[ix(t)] > 0) return false;
+  if (data_ready_at_[ix(t)] > now) {
+    if (!wake_scheduled_[ix(t)]) {
+      wake_scheduled_[ix(t)] = 1;
+      timed_.insert(data_ready_at_[ix(t)]);
+      timed_wake_.notify(to_sc_time(data_ready_at_[ix(t)] - now));
+    }
+    return false;
+  }
+  const int layer = plan_.graph->layer(t);
+  return !plan_.layer_barrier || layer < 0 || layer <= first_open_layer_;
+}
+
+void PlanDispatcher::start_ready(Time now) {
+  if (plan_.capacity > 0) {
+    // The bound is honoured the way the plan honoured it: allocations in plan order.
+    while (gate_pos_ < gate_.size()) {
+      const TaskId t = gate_[gate_pos_];
+      if (!conditions_met(t, now) || !allocate_for(t, now)) break;
+      launch(t, now);
+      ++gate_pos_;
+    }
+    return;
+  }
+  // Tasks ready at once allocate in plan order, as first_fit_footprint() replays it.
+  std::vector<TaskId> ready;
+  for (std::size_t p = 0; p < pes_.size(); ++p) {
+    if (pe_busy_[p] || pe_next_[p] >= pe_queue_[p].size()) continue;
+    const TaskId t = pe_queue_[p][pe_next_[p]];
+    if (conditions_met(t, now)) ready.push_back(t);
+  }
+  std::sort(ready.begin(), ready.end(),
+            [&](TaskId a, TaskId b) { return gate_rank_[ix(a)] < gate_rank_[ix(b)]; });
+  for (TaskId t : ready)
+    if (allocate_for(t, now)) launch(t, now);
+}
+
+void PlanDispatcher::block(TaskId t, StartLimit why, Time now) {
+  if (blocked_since_[ix(t)] < 0) blocked_since_[ix(t)] = now;
+  blocked_by_[ix(t)] = why;
+}
+
+bool PlanDispatcher::allocate_for(TaskId t, Time now) {
+  const BufferPlan& bp = *plan_.buffers;
+  Bytes need = 0;
+  for (BufferId b : bp.buffers_of(t))
+    if (!allocated_[ix(b)]) need += bp.buffer(b).bytes;
+  if (plan_.capacity > 0 && in_use_ + need > plan_.capacity) {
+    block(t, StartLimit::kCapacity, now);
+    return false;
+  }
+  std::vector<std::pair<BufferId, std::uint64_t>> got;
+  for (BufferId b : bp.buffers_of(t)) {
+    if (allocated_[ix(b)] || bp.buffer(b).bytes == 0) continue;
+    const auto address = scratchpad_.allocate(bp.buffer(b).bytes);
+    if (!address) {  // no hole large enough: undo, wait for a release
+      for (const auto& [ob, oa] : got) scratchpad_.release(oa);
+      block(t, StartLimit::kAllocator, now);
+      return false;
+    }
+    got.emplace_back(b, *address);
+  }
+  for (const auto& [b, address] : got) {
+    allocated_[ix(b)] = 1;
+    local_address_[ix(b)] = address;
+    in_use_ += bp.buffer(b).bytes;
+    peak_ = std::max(peak_, in_use_);
+    events_.push_back({now, in_use_, true, t, b, base_ + address, bp.buffer(b).bytes});
+    if (on_allocated) on_allocated(b, base_ + address);
+  }
+  for (BufferId b : bp.buffers_of(t)) allocated_[ix(b)] = 1;  // zero-byte buffers count as placed
+  return true;
+}
+
+void PlanDispatcher::launch(TaskId t, Time now) {
+  const TaskWork& w = *plan_.work;
+  const int p = proc(t);
+  PeJob job;
+  job.task = t;
+  job.macs = w.macs(t);
+  for (const Access& a : w.reads(t))
+    job.reads.push_back({base_ + local_address_[ix(a.buffer)] + static_cast<std::uint64_t>(a.offset),
+                         static_cast<std::uint32_t>(a.bytes)});
+  if (w.write(t).buffer >= 0) {
+    const Access& a = w.write(t);
+    job.write = {base_ + local_address_[ix(a.buffer)] + static_cast<std::uint64_t>(a.offset),
+                 static_cast<std::uint32_t>(a.bytes)};
+  }
+
+  // Why it starts now: the condition met last, or the memory wait after that.
+  const int layer = plan_.graph->layer(t);
+  const Time barrier = plan_.layer_barrier && layer >= 0 ? layer_open_at_[ix(layer)] : 0;
+  const Time pe_free = pe_next_[ix(p)] > 0 ? pe_free_at_[ix(p)] : 0;
+  const Time data = preds_left_[ix(t)] == 0 && !plan_.graph->in_edges(t).empty() ? data_ready_at_[ix(t)] : 0;
+  const Time ready = std::max({barrier, pe_free, data});
+  TaskRun& r = runs_[ix(t)];
+  r.pe = p;
+  r.start = now;
+  if (now > ready) {
+    r.limit = blocked_by_[ix(t)] == StartLimit::kNone ? StartLimit::kCommitOrder : blocked_by_[ix(t)];
+  } else if (ready == 0) {
+    r.limit = StartLimit::kNone;
+  } else {
+    r.limit = data == ready ? StartLimit::kData : pe_free == ready ? StartLimit::kPe : StartLimit::kBarrier;
+  }
+  if (blocked_since_[ix(t)] >= 0) {
+    WaitStats& s = blocked_by_[ix(t)] == StartLimit::kAllocator ? allocator_waits_ : capacity_waits_;
+    ++s.tasks;
+    s.time += now - blocked_since_[ix(t)];
+  }
+
+  pe_busy_[ix(p)] = 1;
+  ++pe_next_[ix(p)];
+  ++running_;
+  pes_[ix(p)]->start(job);
+}
+
+void PlanDispatcher::release(BufferId b, TaskId by, Time now) {
+  const Bytes bytes = plan_.buffers->buffer(b).bytes;
+  allocated_[ix(b)] = 0;
+  if (bytes == 0) return;
+  if (before_release) before_release(b, base_ + local_address_[ix(b)]);
+  scratchpad_.release(local_address_[ix(b)]);
+  in_use_ -= bytes;
+  events_.push_back({now, in_use_, false, by, b, base_ + local_address_[ix(b)], bytes});
+}
+
+void PlanDispatcher::finish_run(Time now) {
+  for (BufferId b = 0; b < plan_.buffers->num_buffers(); ++b)
+    if (allocated_[ix(b)]) release(b, -1, now);
+  finished_ = true;
+  // SystemC writes a time step to the VCD only when time advances past it: one
+  // more picosecond lets the makespan's releases and idle PEs reach the traces.
+  // No sc_stop(): the run ends when activity runs out.
+  wait(sc_core::sc_time(1, sc_core::SC_PS));
+}
+
+Time PlanDispatcher::compact() {
+  const BufferPlan& bp = *plan_.buffers;
+  // Only a task that waits for a hole, with enough free bytes in total, gains.
+  Bytes need = 0;
+  for (std::size_t p = 0; p < pes_.size() && need == 0; ++p) {
+    if (pe_next_[p] >= pe_queue_[p].size()) continue;
+    const TaskId t = pe_queue_[p][pe_next_[p]];
+    if (blocked_by_[ix(t)] != StartLimit::kAllocator) continue;
+    for (BufferId b : bp.buffers_of(t))
+      if (!allocated_[ix(b)]) need += bp.buffer(b).bytes;
+  }
+  const AddressAllocator& alloc = scratchpad_.allocator();
+  if (need == 0 || alloc.free_bytes() < need || alloc.largest_free() >= need) return 0;
+
+  std::vector<std::pair<std::uint64_t, BufferId>> live;
+  for (BufferId b = 0; b < bp.num_buffers(); ++b)
+    if (allocated_[ix(b)] && bp.buffer(b).bytes > 0) live.emplace_back(local_address_[ix(b)], b);
+  std::sort(live.begin(), live.end());
+  for (const auto& [address, b] : live) scratchpad_.release(address);
+  Bytes moved = 0;
+  for (const auto& [old_address, b] : live) {
+    const Bytes size = bp.buffer(b).bytes;
+    const std::uint64_t address = *scratchpad_.allocate(size);  // an empty allocator packs from 0
+    if (address != old_address) {
+      // Ascending order: every destination lies below its source's end and
+      // above the previous blocks, so nothing unmoved is overwritten.
+      std::memmove(scratchpad_.data() + address, scratchpad_.data() + old_address,
+                   static_cast<std::size_t>(size));
+      moved += size;
+    }
+    local_address_[ix(b)] = address;
+  }
+  const Time time = std::max<Time>(2 * scratchpad_.timing().occupancy(moved), 1);
+  ++compactions_.count;
+  compactions_.bytes_moved += moved;
+  compactions_.time += time;
+  return time;
+}
+
+std::string PlanDispatcher::describe_stall() const {
+  const TaskGraph& g = *plan_.graph;
+  const BufferPlan& bp = *plan_.buffers;
+  std::string why = "simulation stalled at " + std::to_string(to_ps(sc_core::sc_time_stamp())) + " ps with " +
+                    std::to_string(num_tasks_ - done_) + " of " + std::to_string(num_tasks_) +
+                    " tasks not done and nothing running;";
+  for (std::size_t p = 0; p < pes_.size(); ++p) {
+    if (pe_next_[p] >= pe_queue_[p].size()) continue;
+    const TaskId t = pe_queue_[p][pe_next_[p]];
+    why += " " + std::string(pes_[p]->name()) + " waits to run '" + g.name(t) + "'";
+    if (preds_left_[ix(t)] > 0) {
+      why += " (" + std::to_string(preds_left_[ix(t)]) + " predecessors not done)";
+    } else if (blocked_by_[ix(t)] == StartLimit::kCapacity || blocked_by_[ix(t)] == StartLimit::kAllocator) {
+      Bytes need = 0;
+      for (BufferId b : bp.buffers_of(t))
+        if (!allocated_[ix(b)]) need += bp.buffer(b).bytes;
+      why += " (needs " + std::to_string(need) + " bytes; " + std::to_string(in_use_) + " in use";
+      if (plan_.capacity > 0) why += ", bound " + std::to_string(plan_.capacity);
+      why += ", largest free hole " + std::to_string(scratchpad_.allocator().largest_free()) + ")";
+    } else if (plan_.capacity > 0 && gate_pos_ < gate_.size() && gate_[gate_pos_] != t) {
+      why += " (behind '" + g.name(gate_[gate_pos_]) + "' in the plan's allocation order)";
+    }
+    why += ";";
+  }
+  return why;
+}
+
+}  // namespace cnnsched

@@ -1,0 +1,191 @@
+#include <algorithm>
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/functional/reference_model.hpp>
+#include <cnnsched/sim/functional/functional_check.hpp>
+#include <cnnsched/sim/functional/functional_dma.hpp>
+#include <cnnsched/sim/functional/functional_model.hpp>
+#include <cnnsched/sim/platform/accelerator.hpp>
+#include <cnnsched/sim/platform/isolated_run.hpp>
+#include <cnnsched/sim/platform/sim_result_json.hpp>
+#include <cnnsched/sim/platform/simulation.hpp>
+#include <cnnsched/sim/traces/gtkw_file.hpp>
+#include <cnnsched/sim/traces/memory_csv.hpp>
+#include <cnnsched/sim/traces/output_dir.hpp>
+#include <cnnsched/sim/traces/perfetto_trace.hpp>
+#include <cnnsched/sim/traces/sim_report.hpp>
+#include <cnnsched/sim/traces/timeline_csv.hpp>
+#include <cnnsched/sim/traces/vcd_trace.hpp>
+#include <fstream>
+#include <memory>
+#include <systemc>
+
+namespace cnnsched {
+
+namespace {
+
+PortContention port(const std::string& name, const Router::PortStats& s) {
+  return {name, s.transactions, s.bytes, to_ps(s.busy), to_ps(s.contention_wait)};
+}
+
+// Time-weighted mean occupancy over [0, makespan].
+double mean_occupancy(const std::vector<SimMemoryEvent>& events, Time makespan) {
+  if (makespan <= 0) return 0;
+  double area = 0;
+  Time last = 0;
+  Bytes level = 0;
+  for (const SimMemoryEvent& e : events) {
+    area += static_cast<double>(level) * static_cast<double>(e.time - last);
+    last = e.time;
+    level = e.in_use;
+  }
+  area += static_cast<double>(level) * static_cast<double>(std::max<Time>(makespan - last, 0));
+  return area / static_cast<double>(makespan);
+}
+
+void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const PolicyPlan& plan,
+             const Platform& platform) {
+  const PlanDispatcher& d = *acc.dispatcher;
+  r.policy = policy_name(plan.policy);
+  r.platform = platform.name;
+  r.contention = platform.contention;
+  r.num_pes = static_cast<int>(platform.pes.size());
+  r.makespan = d.makespan();
+  r.peak = d.peak();
+  r.memory_events = d.memory_events();
+  r.mean_bytes = mean_occupancy(r.memory_events, r.makespan);
+  r.planned_makespan = plan.schedule.makespan();
+  r.planned_peak = plan.profile.peak_bytes;
+  r.planned_mean_bytes = plan.profile.mean_bytes;
+  r.capacity = plan.capacity;
+  r.scratchpad_bytes = acc.scratchpad_bytes();
+  r.platform_scratchpad_bytes = platform.scratchpad_bytes;
+  r.scratchpad_grown = acc.scratchpad_grown();
+  for (const SimMemoryEvent& e : r.memory_events) ++(e.alloc ? r.allocations : r.releases);
+  r.capacity_wait_tasks = d.capacity_waits().tasks;
+  r.capacity_wait_time = d.capacity_waits().time;
+  r.allocator_wait_tasks = d.allocator_waits().tasks;
+  r.allocator_wait_time = d.allocator_waits().time;
+  for (const auto& checker : acc.checkers) r.tlm_transactions_checked += checker->transactions_checked();
+  r.compactions = d.compactions().count;
+  r.compaction_bytes = d.compactions().bytes_moved;
+  r.compaction_time = d.compactions().time;
+
+  for (const TaskRun& run : d.runs()) {
+    const Slot& s = plan.schedule.slots[static_cast<std::size_t>(run.task)];
+    SimTaskTime t{run.task, run.pe, s.start, s.finish, run.start, run.finish, run.limit};
+    if (t.start > t.planned_start) {
+      ++r.tasks_started_late;
+      r.max_start_delay = std::max(r.max_start_delay, t.start - t.planned_start);
+    }
+    const Time stretch = (t.finish - t.start) - (t.planned_finish - t.planned_start);
+    if (stretch > 0) {
+      ++r.tasks_stretched;
+      r.stretch_total += stretch;
+    }
+    if (t.start != t.planned_start || t.finish != t.planned_finish) ++r.tasks_mismatched;
+    r.tasks.push_back(t);
+  }
+
+  const Router& router = *acc.router;
+  // PE ports only: functional mode's DMA port carries debug transport, no timed traffic.
+  const unsigned pe_ports =
+      std::min<unsigned>(router.num_initiator_ports(), static_cast<unsigned>(r.num_pes));
+  for (unsigned i = 0; i < pe_ports; ++i)
+    r.initiator_ports.push_back(
+        port(cnn.graph.processor_name(static_cast<int>(i)), router.initiator_stats(i)));
+  for (unsigned i = 0; i < router.num_target_ports(); ++i) {
+    r.target_ports.push_back(
+        port(i == 0 ? "scratchpad" : "target" + std::to_string(i), router.target_stats(i)));
+    r.contention_wait += r.target_ports.back().wait;
+  }
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace
+
+SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& platform,
+                   const SimOptions& options) {
+  const bool files = !options.trace_dir.empty();
+  auto path = [&](const char* suffix) { return output_path(options.trace_dir, options.stem, suffix); };
+
+  Accelerator accelerator("accelerator", platform, cnn.graph, plan, options.check_tlm);
+  // Functional mode: a DMA port on the router and the data hooks; nothing of it exists in timing mode.
+  std::unique_ptr<FunctionalDma> dma;
+  std::unique_ptr<FunctionalModel> functional;
+  if (options.functional) {
+    if (!options.network) throw std::invalid_argument("functional mode needs SimOptions::network");
+    if (!functional_width_supported(options.network->element_bytes))
+      throw InputError(options.network->source, "element_bytes",
+                       "functional mode supports 1, 2 or 4 bytes per element (int8, int16, int32), not " +
+                           std::to_string(options.network->element_bytes));
+    dma = std::make_unique<FunctionalDma>("functional_dma");
+    dma->socket.bind(accelerator.router->in);
+    functional = std::make_unique<FunctionalModel>(*options.network, cnn, plan, accelerator, *dma,
+                                                   options.check_all_layers);
+  }
+  std::unique_ptr<VcdTrace> vcd;
+  if (files && options.vcd) vcd = std::make_unique<VcdTrace>(path(".vcd"), accelerator);
+  sc_core::sc_start();
+  if (vcd) vcd->close();
+  if (!accelerator.dispatcher->finished())
+    throw SimulationError(policy_name(plan.policy) + std::string(" plan on platform '") + platform.name +
+                          "': " + accelerator.dispatcher->error());
+
+  SimResult result;
+  collect(result, accelerator, cnn, plan, platform);
+  if (functional) {
+    const FunctionalCheck check =
+        check_functional(*options.network, cnn, functional->captured(), run_reference(*options.network));
+    result.functional_checked = true;
+    result.functional_ok = check.ok();
+    result.functional_tiles = check.tiles;
+    result.functional_elements = check.elements;
+    result.functional_mismatch_tiles = check.mismatches.size();
+    result.functional_mismatches = mismatch_text(check);
+  }
+  result.report_text = sim_report_text(result);
+  const auto fail_if_mismatch = [&] {
+    if (options.fail_on_mismatch && result.functional_checked && !result.functional_ok)
+      throw SimulationError(policy_name(plan.policy) + std::string(" plan on platform '") + platform.name +
+                            "': the functional check failed, " +
+                            std::to_string(result.functional_mismatch_tiles) +
+                            " tiles differ from the reference:\n" + result.functional_mismatches);
+  };
+  if (!files) {
+    fail_if_mismatch();
+    return result;
+  }
+  if (vcd) {
+    result.files.vcd = vcd->path();
+    result.files.gtkw = path(".gtkw");
+    write_gtkw(result.files.gtkw, result.files.vcd, vcd->signals(), result.makespan);
+  }
+  if (options.csv) {
+    result.files.memory_csv = path(".memory.csv");
+    write_memory_csv(result.files.memory_csv, result, cnn.graph, plan.buffers);
+    result.files.timeline_csv = path(".timeline.csv");
+    write_timeline_csv(result.files.timeline_csv, result, cnn);
+  }
+  if (options.perfetto) {
+    result.files.perfetto = path(".perfetto.json");
+    write_perfetto_trace(result.files.perfetto, result, cnn.graph);
+  }
+  result.files.report = path(".report.txt");
+  write_text(result.files.report, result.report_text);
+  fail_if_mismatch();
+  return result;
+}
+
+SimResult simulate_isolated(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& platform,
+                            const SimOptions& options) {
+  return sim_result_from_json(
+      run_isolated([&] { return sim_result_to_json(simulate(cnn, plan, platform, options)); }));
+}
+
+}  // namespace cnnsched

@@ -1,0 +1,24 @@
+#pragma once
+// The three policies on whole networks (LeNet-5, AlexNet, VGG-16, ResNet-18,
+// MobileNet-V1...), each planned and simulated on one platform: the
+// per-network results table of the README.
+#include <cnnsched/sim/studies/result_row.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace cnnsched {
+
+struct NetworkStudyOptions {
+  std::vector<std::string> networks;  // JSON configs or ONNX models
+  std::string platform;
+  std::string auto_slicing;  // "" keeps each network's own slicing
+  std::string out_dir = "traces/networks";
+  double max_cost_pct = 10.0;
+  bool traces = false;  // VCD/CSV/Perfetto per network and policy
+};
+
+std::vector<ResultRow> run_network_study(const NetworkStudyOptions& options, std::ostream& out,
+                                         std::ostream& progress);
+
+}  // namespace cnnsched

@@ -1,0 +1,67 @@
+#include <cnnsched/sim/studies/results_table.hpp>
+#include <cnnsched/sim/traces/csv_field.hpp>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <stdexcept>
+
+namespace cnnsched {
+
+namespace {
+
+double percent(double value, double base) { return base > 0 ? 100.0 * value / base : 0.0; }
+double micros(Time ps) { return static_cast<double>(ps) / 1e6; }
+
+}  // namespace
+
+void compare_with_baseline(std::vector<ResultRow>& rows) {
+  std::map<std::string, const ResultRow*> baseline;
+  for (const ResultRow& r : rows)
+    if (r.policy == "layer") baseline.emplace(r.group, &r);
+  for (ResultRow& r : rows) {
+    auto it = baseline.find(r.group);
+    if (it == baseline.end()) continue;
+    const ResultRow& base = *it->second;
+    r.memory_saving_pct = percent(static_cast<double>(base.peak - r.peak), static_cast<double>(base.peak));
+    r.makespan_cost_pct =
+        percent(static_cast<double>(r.makespan - base.makespan), static_cast<double>(base.makespan));
+  }
+}
+
+void print_results_table(std::ostream& out, const std::vector<ResultRow>& rows) {
+  const auto flags = out.flags();
+  std::string study;
+  for (const ResultRow& r : rows) {
+    if (r.study != study) {
+      study = r.study;
+      out << "\n[" << study << "]\n"
+          << std::left << std::setw(36) << "configuration" << std::setw(9) << "policy" << std::right
+          << std::setw(4) << "PEs" << std::setw(9) << "capacity" << std::setw(7) << "tasks" << std::setw(13)
+          << "makespan us" << std::setw(11) << "peak B" << std::setw(11) << "mean B" << std::setw(7) << "util"
+          << std::setw(10) << "mem save" << std::setw(10) << "time cost" << '\n';
+    }
+    out << std::left << std::setw(36) << r.config << std::setw(9) << r.policy << std::right << std::setw(4)
+        << r.pes << std::setw(9) << (r.capacity > 0 ? std::to_string(r.capacity) : "-") << std::setw(7)
+        << r.tasks << std::fixed << std::setprecision(3) << std::setw(13) << micros(r.makespan)
+        << std::setw(11) << r.peak << std::setprecision(0) << std::setw(11) << r.mean_bytes
+        << std::setprecision(2) << std::setw(7) << r.utilisation << std::setprecision(1) << std::setw(9)
+        << r.memory_saving_pct << '%' << std::setw(9) << r.makespan_cost_pct << "%\n";
+  }
+  out.flags(flags);
+}
+
+void write_results_csv(const std::string& path, const std::vector<ResultRow>& rows) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out << "study,group,config,policy,pes,capacity_bytes,tasks,planned_makespan_ps,makespan_ps,planned_peak_"
+         "bytes,"
+         "peak_bytes,mean_bytes,utilisation,memory_saving_pct,makespan_cost_pct\n";
+  out << std::setprecision(10);
+  for (const ResultRow& r : rows)
+    out << csv_field(r.study) << ',' << csv_field(r.group) << ',' << csv_field(r.config) << ',' << r.policy
+        << ',' << r.pes << ',' << r.capacity << ',' << r.tasks << ',' << r.planned_makespan << ','
+        << r.makespan << ',' << r.planned_peak << ',' << r.peak << ',' << r.mean_bytes << ',' << r.utilisation
+        << ',' << r.memory_saving_pct << ',' << r.makespan_cost_pct << '\n';
+}
+
+}  // namespace cnnsched

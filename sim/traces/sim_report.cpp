@@ -1,0 +1,121 @@
+#include <array>
+#include <cnnsched/sim/traces/sim_report.hpp>
+#include <cstdio>
+#include <sstream>
+
+namespace cnnsched {
+
+namespace {
+
+std::string fmt(const char* format, double a) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, a);
+  return buf;
+}
+
+std::string row(const std::string& what, double planned, double simulated) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "  %-22s %16.0f %16.0f %+9.2f%%\n", what.c_str(), planned, simulated,
+                percent_difference(simulated, planned));
+  return buf;
+}
+
+}  // namespace
+
+double percent_difference(double simulated, double planned) {
+  if (planned == 0) return simulated == 0 ? 0 : 100;
+  return (simulated - planned) / planned * 100.0;
+}
+
+std::string sim_report_text(const SimResult& r) {
+  std::ostringstream out;
+  out << "cnnsched simulation report\n";
+  out << "  policy " << r.policy << " on platform '" << r.platform << "': " << r.num_pes
+      << " PEs, interconnect contention " << (r.contention ? "on" : "off") << "\n";
+  out << "  scratchpad " << r.scratchpad_bytes << " bytes";
+  if (r.scratchpad_grown)
+    out << " (the platform's " << r.platform_scratchpad_bytes
+        << " bytes are smaller than the plan's peak: grown to fit it)";
+  out << "\n  capacity bound " << (r.capacity > 0 ? std::to_string(r.capacity) + " bytes" : "none") << "\n\n";
+
+  char head[160];
+  std::snprintf(head, sizeof head, "  %-22s %16s %16s %10s\n", "", "planned", "simulated", "diff");
+  out << head;
+  out << row("makespan (ps)", static_cast<double>(r.planned_makespan), static_cast<double>(r.makespan));
+  out << row("peak memory (bytes)", static_cast<double>(r.planned_peak), static_cast<double>(r.peak));
+  out << row("mean memory (bytes)", r.planned_mean_bytes, r.mean_bytes);
+
+  const std::size_t n = r.tasks.size();
+  out << "\ntasks: " << n << ", matching the plan exactly: " << n - r.tasks_mismatched << "\n";
+  out << "  started late: " << r.tasks_started_late << " (largest delay " << r.max_start_delay << " ps)\n";
+  out << "  ran longer than planned: " << r.tasks_stretched << " (" << r.stretch_total << " ps in total)\n";
+  std::array<std::uint64_t, 7> limits{};
+  for (const SimTaskTime& t : r.tasks) ++limits[static_cast<std::size_t>(t.limit)];
+  out << "  what each task waited for last:";
+  for (std::size_t i = 0; i < limits.size(); ++i)
+    if (limits[i] > 0) out << " " << start_limit_name(static_cast<StartLimit>(i)) << " " << limits[i];
+  out << "\n";
+
+  out << "\ninterconnect (router) ports: transactions, bytes, busy ps, contention wait ps\n";
+  auto ports = [&](const char* side, const std::vector<PortContention>& list) {
+    for (const PortContention& p : list) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "  %-9s %-14s %10llu %12llu %14lld %14lld\n", side, p.port.c_str(),
+                    static_cast<unsigned long long>(p.transactions), static_cast<unsigned long long>(p.bytes),
+                    static_cast<long long>(p.busy), static_cast<long long>(p.wait));
+      out << buf;
+    }
+  };
+  ports("initiator", r.initiator_ports);
+  ports("target", r.target_ports);
+  out << "  total contention wait: " << r.contention_wait << " ps\n";
+  out << "\nmemory waits: capacity bound " << r.capacity_wait_tasks << " tasks / " << r.capacity_wait_time
+      << " ps, allocator (no hole large enough) " << r.allocator_wait_tasks << " tasks / "
+      << r.allocator_wait_time << " ps\n";
+  out << "memory events: " << r.allocations << " allocations, " << r.releases << " releases\n";
+  if (r.functional_checked) {
+    out << "\nfunctional check (real data, bit-exact against the untiled reference): "
+        << (r.functional_ok ? "OK" : "MISMATCH") << ", " << r.functional_tiles << " tiles / "
+        << r.functional_elements << " elements compared";
+    if (!r.functional_ok)
+      out << ", " << r.functional_mismatch_tiles << " tiles differ:\n" << r.functional_mismatches;
+    out << "\n";
+  }
+
+  out << "\nwhy simulation and plan differ:\n";
+  if (r.tasks_mismatched == 0 && r.peak == r.planned_peak && r.makespan == r.planned_makespan) {
+    out << "  they do not: every task started and finished at its planned time";
+    if (r.contention) out << " (no transfer ever waited for a busy port)";
+    out << ".\n";
+    return out.str();
+  }
+  if (r.tasks_stretched > 0)
+    out << "  - " << r.tasks_stretched << " tasks ran longer than their cost (" << r.stretch_total
+        << " ps in total): their scratchpad transfers waited " << r.contention_wait
+        << " ps for the busy scratchpad port (contention the plan does not model).\n";
+  if (r.tasks_started_late > 0)
+    out << "  - " << r.tasks_started_late
+        << " tasks started late because what they waited for (see above) finished late; the delays add up "
+           "along dependences and PE queues, so the makespan changed by "
+        << fmt("%+.2f",
+               percent_difference(static_cast<double>(r.makespan), static_cast<double>(r.planned_makespan)))
+        << "%.\n";
+  if (r.capacity_wait_tasks > 0)
+    out << "  - " << r.capacity_wait_tasks << " tasks waited " << r.capacity_wait_time
+        << " ps in total for frees to stay within the capacity bound.\n";
+  if (r.allocator_wait_tasks > 0)
+    out << "  - " << r.allocator_wait_tasks << " tasks waited " << r.allocator_wait_time
+        << " ps in total because the scratchpad had enough free bytes but no hole large enough "
+           "(fragmentation).\n";
+  if (r.compactions > 0)
+    out << "  - fragmentation stalled the run " << r.compactions
+        << " times: live buffers were moved together (" << r.compaction_bytes << " bytes, "
+        << r.compaction_time << " ps through the scratchpad port).\n";
+  if (r.peak != r.planned_peak)
+    out << "  - the peak memory differs by "
+        << fmt("%+.2f", percent_difference(static_cast<double>(r.peak), static_cast<double>(r.planned_peak)))
+        << "%: tasks ran at other times than planned, so buffer lifetimes overlapped differently.\n";
+  return out.str();
+}
+
+}  // namespace cnnsched
