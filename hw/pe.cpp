@@ -1,8 +1,9 @@
+#include <string>
+#include <utility>
+
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/tlm_payload.hpp>
-#include <string>
-#include <utility>
 
 namespace cnnsched {
 

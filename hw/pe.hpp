@@ -15,15 +15,15 @@
 // gather more data with debug_read() at that very moment; compute runs after
 // the last read, before the compute time, and fills the write's data.
 // A non-OK response is an SC_REPORT_ERROR naming the PE, task and address.
-#include <tlm_utils/simple_initiator_socket.h>
-
-#include <cnnsched/hw/pe_job.hpp>
-#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <functional>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
+
+#include <cnnsched/hw/pe_job.hpp>
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

@@ -1,9 +1,10 @@
 #pragma once
 // One task as a processing element executes it: the scratchpad reads, the
 // MACs, the write. Addresses are global (as the router decodes them).
-#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

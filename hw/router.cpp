@@ -1,8 +1,9 @@
 #include <algorithm>
-#include <cnnsched/hw/router.hpp>
-#include <cnnsched/hw/sc_time_conv.hpp>
 #include <stdexcept>
 #include <string>
+
+#include <cnnsched/hw/router.hpp>
+#include <cnnsched/hw/sc_time_conv.hpp>
 
 namespace cnnsched {
 

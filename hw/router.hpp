@@ -17,16 +17,16 @@
 // initiators an early arrival seen late is queued behind later ones
 // (pessimistic, never optimistic). With contention off nothing ever waits,
 // so the time equals the cost model (PortTiming::transfer_time).
-#include <tlm_utils/multi_passthrough_initiator_socket.h>
-#include <tlm_utils/multi_passthrough_target_socket.h>
-
-#include <cnnsched/sched/platform.hpp>
-#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <map>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/multi_passthrough_initiator_socket.h>
+#include <tlm_utils/multi_passthrough_target_socket.h>
 #include <vector>
+
+#include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

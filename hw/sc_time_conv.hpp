@@ -1,8 +1,9 @@
 #pragma once
 // The scheduling core counts time in integer picoseconds; SystemC in sc_time.
 // These conversions are exact as long as the time resolution divides 1 ps.
-#include <cnnsched/sched/types.hpp>
 #include <systemc>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

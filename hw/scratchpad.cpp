@@ -1,6 +1,7 @@
+#include <cstring>
+
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
-#include <cstring>
 
 namespace cnnsched {
 

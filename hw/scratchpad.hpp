@@ -9,16 +9,16 @@
 // TLM_BURST_ERROR_RESPONSE, a null data pointer or zero length a
 // TLM_GENERIC_ERROR_RESPONSE. A successful access adds
 // timing.transfer_time(length) to the delay and never waits. No DMI.
-#include <tlm_utils/simple_target_socket.h>
-
-#include <cnnsched/sched/memory/address_allocator.hpp>
-#include <cnnsched/sched/platform.hpp>
-#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <optional>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/simple_target_socket.h>
 #include <vector>
+
+#include <cnnsched/sched/memory/address_allocator.hpp>
+#include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

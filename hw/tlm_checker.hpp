@@ -24,13 +24,12 @@
 // A violation is SC_REPORT_ERROR(kTlmCheckerMsgType, "<checker name>: <rule>")
 // and counted; with the default SystemC actions it throws.
 // get_direct_mem_ptr and invalidate_direct_mem_ptr pass through unchecked.
-#include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
-
 #include <cstdint>
 #include <string>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
 
 namespace cnnsched {
 

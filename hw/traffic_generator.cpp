@@ -1,7 +1,8 @@
+#include <stdexcept>
+
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/tlm_payload.hpp>
 #include <cnnsched/hw/traffic_generator.hpp>
-#include <stdexcept>
 
 namespace cnnsched {
 

@@ -3,13 +3,13 @@
 // each, one every `period`, walking an address range. It stands for other
 // masters of a SoC (a DMA, a host) that compete with the PEs for the
 // interconnect. A non-OK response is counted, not fatal.
-#include <tlm_utils/simple_initiator_socket.h>
-
-#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

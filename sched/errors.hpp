@@ -1,9 +1,10 @@
 #pragma once
 // Error classes that map to exit codes: bad user input (2), a memory bound no
 // schedule can meet (3). Anything else is an internal failure (1).
-#include <cnnsched/sched/types.hpp>
 #include <stdexcept>
 #include <string>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

@@ -2,10 +2,11 @@
 // The accelerator as the cost model sees it: PEs that may differ, one shared
 // scratchpad behind one interconnect. The SystemC modules take the same numbers,
 // so a task's planned time and its simulated time follow the same formulas.
-#include <cnnsched/sched/types.hpp>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

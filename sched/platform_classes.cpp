@@ -1,5 +1,6 @@
-#include <cnnsched/sched/platform.hpp>
 #include <utility>
+
+#include <cnnsched/sched/platform.hpp>
 
 namespace cnnsched {
 

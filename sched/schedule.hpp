@@ -1,8 +1,9 @@
 #pragma once
 // A schedule: where and when every task runs.
-#include <cnnsched/sched/types.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

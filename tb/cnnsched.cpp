@@ -3,6 +3,15 @@
 // verb parses its options and calls into sched/ or sim/. Verbs live in one
 // table, so adding one is one function and a row.
 #include <boost/program_options.hpp>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <systemc>
+#include <vector>
+
 #include <cnnsched/sched/check/validator.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
@@ -17,14 +26,6 @@
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
-#include <cstdio>
-#include <fstream>
-#include <functional>
-#include <iostream>
-#include <sstream>
-#include <string>
-#include <systemc>
-#include <vector>
 
 namespace po = boost::program_options;
 using namespace cnnsched;

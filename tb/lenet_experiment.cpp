@@ -2,14 +2,15 @@
 // Every option can be given on the command line or in an INI file (--config).
 #include <boost/program_options.hpp>
 #include <cmath>
-#include <cnnsched/sched/errors.hpp>
-#include <cnnsched/sim/cli/cli_errors.hpp>
-#include <cnnsched/sim/studies/lenet_experiment.hpp>
 #include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
 #include <systemc>
+
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sim/cli/cli_errors.hpp>
+#include <cnnsched/sim/studies/lenet_experiment.hpp>
 
 namespace po = boost::program_options;
 using namespace cnnsched;

@@ -1,12 +1,13 @@
 // The three policies on the built-in networks (or any given), planned and
 // simulated: the per-network table of the README.
 #include <boost/program_options.hpp>
+#include <iostream>
+#include <systemc>
+
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 #include <cnnsched/sim/studies/network_study.hpp>
-#include <iostream>
-#include <systemc>
 
 namespace po = boost::program_options;
 using namespace cnnsched;

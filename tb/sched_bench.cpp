@@ -3,6 +3,10 @@
 // scheduled by HEFT and memory-aware HEFT on 16 PEs.
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
 #include <cnnsched/sched/check/validator.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
@@ -12,9 +16,6 @@
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
-#include <cstdio>
-#include <iostream>
-#include <optional>
 
 namespace po = boost::program_options;
 using namespace cnnsched;

@@ -5,6 +5,14 @@
 // router's per-port statistics and how much contention stretched each PE's
 // jobs compared to the uncontended cost formula.
 #include <boost/program_options.hpp>
+#include <cstdint>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <systemc>
+#include <vector>
+
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
@@ -14,13 +22,6 @@
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
-#include <cstdint>
-#include <iomanip>
-#include <iostream>
-#include <memory>
-#include <string>
-#include <systemc>
-#include <vector>
 
 namespace po = boost::program_options;
 using namespace cnnsched;

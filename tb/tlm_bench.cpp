@@ -10,11 +10,18 @@
 //      (elaboration included). It runs first, before this process elaborates.
 // The phases run one after the other (sc_pause between them) so each is timed
 // alone. Prints both rates and their ratio.
-#include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
-
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+#include <vector>
+
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
@@ -24,13 +31,6 @@
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
-#include <cstdint>
-#include <iostream>
-#include <memory>
-#include <string>
-#include <systemc>
-#include <tlm>
-#include <vector>
 
 namespace po = boost::program_options;
 using namespace cnnsched;

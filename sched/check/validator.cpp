@@ -1,4 +1,5 @@
 #include <algorithm>
+
 #include <cnnsched/sched/check/validator.hpp>
 #include <cnnsched/sched/memory/memory_profile.hpp>
 

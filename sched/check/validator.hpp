@@ -1,11 +1,12 @@
 #pragma once
 // Independent check of any schedule against its graph and the memory model, and
 // the figures a report prints. Every scheduler's output goes through it in tests.
+#include <string>
+#include <vector>
+
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
 #include <cnnsched/sched/schedule.hpp>
-#include <string>
-#include <vector>
 
 namespace cnnsched {
 

@@ -11,8 +11,9 @@
 // [oc][kh][kw][ic per group], fc: [oc][h][w][c] of its input), 2l + 2 its
 // biases (index = oc). Inputs and weights span value_bits bits
 // (IntFormat), biases a quarter of that range.
-#include <cnnsched/sched/functional/int_arithmetic.hpp>
 #include <cstdint>
+
+#include <cnnsched/sched/functional/int_arithmetic.hpp>
 
 namespace cnnsched {
 

@@ -1,6 +1,7 @@
-#include <cnnsched/sched/functional/int_arithmetic.hpp>
 #include <stdexcept>
 #include <string>
+
+#include <cnnsched/sched/functional/int_arithmetic.hpp>
 
 namespace cnnsched {
 

@@ -20,8 +20,9 @@
 // avgpool: sum / count, truncated toward zero, count = in-bounds elements only.
 // add: a + b saturated to the storage range.
 // ReLU on pools and add: max(0, result).
-#include <cnnsched/sched/network/layer.hpp>
 #include <cstdint>
+
+#include <cnnsched/sched/network/layer.hpp>
 
 namespace cnnsched {
 

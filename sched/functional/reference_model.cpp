@@ -1,6 +1,7 @@
 #include <algorithm>
-#include <cnnsched/sched/functional/reference_model.hpp>
 #include <limits>
+
+#include <cnnsched/sched/functional/reference_model.hpp>
 
 namespace cnnsched {
 

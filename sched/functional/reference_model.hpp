@@ -3,11 +3,12 @@
 // layer on whole tensors with the arithmetic of sched/int_arithmetic.hpp and
 // the data of sched/data_generator.hpp. It shares no tiling code with the
 // tile graph or the tile kernels, so an agreement is evidence, not an echo.
+#include <cstdint>
+#include <vector>
+
 #include <cnnsched/sched/functional/data_generator.hpp>
 #include <cnnsched/sched/functional/int_arithmetic.hpp>
 #include <cnnsched/sched/network/network.hpp>
-#include <cstdint>
-#include <vector>
 
 namespace cnnsched {
 

@@ -1,9 +1,10 @@
 #include <algorithm>
-#include <cnnsched/sched/functional/data_generator.hpp>
-#include <cnnsched/sched/functional/tile_kernels.hpp>
 #include <limits>
 #include <stdexcept>
 #include <string>
+
+#include <cnnsched/sched/functional/data_generator.hpp>
+#include <cnnsched/sched/functional/tile_kernels.hpp>
 
 namespace cnnsched {
 

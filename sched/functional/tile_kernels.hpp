@@ -11,10 +11,11 @@
 //     weights [kh][kw][ic of its group] (fc: [h][w][c] of the whole input),
 //     then one bias per output channel. It is the range [oc0 * n, oc1 * n) of
 //     the layer's full [oc][...] layout (n weights per channel) + those biases.
-#include <cnnsched/sched/functional/int_arithmetic.hpp>
-#include <cnnsched/sched/network/layer.hpp>
 #include <cstdint>
 #include <vector>
+
+#include <cnnsched/sched/functional/int_arithmetic.hpp>
+#include <cnnsched/sched/network/layer.hpp>
 
 namespace cnnsched {
 

@@ -8,14 +8,15 @@
 // Buffers: network-input tiles first ("input[r0,c0,k0]"), then per layer its
 // weight slices ("C1.weights[k0]", one per output-channel slice, conv and fc
 // only) and its output tiles (named like the task that writes them).
+#include <cstdint>
+#include <vector>
+
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/graph/task_work.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sched/network/slicing.hpp>
 #include <cnnsched/sched/platform.hpp>
-#include <cstdint>
-#include <vector>
 
 namespace cnnsched {
 

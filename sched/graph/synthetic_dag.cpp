@@ -1,9 +1,10 @@
 #include <algorithm>
 #include <cmath>
-#include <cnnsched/sched/graph/synthetic_dag.hpp>
 #include <random>
 #include <stdexcept>
 #include <string>
+
+#include <cnnsched/sched/graph/synthetic_dag.hpp>
 
 namespace cnnsched {
 namespace {

@@ -4,9 +4,10 @@
 // residual_every, the same tile two layers back), with the tile-graph buffers of
 // sched/buffer_plan.hpp: one per input tile, one per output tile, one weight
 // buffer per layer. Deterministic for a given spec.
+#include <cstdint>
+
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
-#include <cstdint>
 
 namespace cnnsched {
 

@@ -1,7 +1,8 @@
 #include <algorithm>
-#include <cnnsched/sched/graph/task_graph.hpp>
 #include <limits>
 #include <stdexcept>
+
+#include <cnnsched/sched/graph/task_graph.hpp>
 
 namespace cnnsched {
 

@@ -1,9 +1,10 @@
 #pragma once
 // A task DAG on a set of processors: any graph the schedulers take, whether it
 // comes from tiling a CNN or from a user's JSON file.
-#include <cnnsched/sched/types.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

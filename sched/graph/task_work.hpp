@@ -3,10 +3,11 @@
 // its input regions and weights, the write of its output tile, its MACs. The
 // cost model turns this into a time per PE; the SystemC PE performs exactly
 // these transactions, so planned and simulated times agree.
+#include <vector>
+
 #include <cnnsched/sched/memory/buffer_plan.hpp>
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/types.hpp>
-#include <vector>
 
 namespace cnnsched {
 

@@ -1,9 +1,10 @@
-#include <cnnsched/sched/io/dag_io.hpp>
-#include <cnnsched/sched/io/json_fields.hpp>
 #include <limits>
 #include <ostream>
 #include <stdexcept>
 #include <unordered_map>
+
+#include <cnnsched/sched/io/dag_io.hpp>
+#include <cnnsched/sched/io/json_fields.hpp>
 
 namespace cnnsched {
 namespace {

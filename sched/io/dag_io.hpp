@@ -14,11 +14,12 @@
 // its successors (BufferPlan::from_outputs); with "buffers" (then no task may give
 // output_bytes) those buffers are the memory model's buffers exactly, so a CNN
 // graph written by write_dag_json reads back with the same memory behaviour.
-#include <cnnsched/sched/graph/task_graph.hpp>
-#include <cnnsched/sched/memory/buffer_plan.hpp>
 #include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include <cnnsched/sched/graph/task_graph.hpp>
+#include <cnnsched/sched/memory/buffer_plan.hpp>
 
 namespace cnnsched {
 

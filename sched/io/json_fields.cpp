@@ -1,7 +1,8 @@
 #include <cmath>
-#include <cnnsched/sched/io/json_fields.hpp>
 #include <fstream>
 #include <limits>
+
+#include <cnnsched/sched/io/json_fields.hpp>
 
 namespace cnnsched {
 

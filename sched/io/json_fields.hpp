@@ -2,12 +2,13 @@
 // Typed access to the fields of a JSON object for every config reader. Each
 // problem becomes an InputError naming the file and the full path of the field
 // ("layers[3].kernel"), so a user can find the mistake without reading code.
-#include <cnnsched/sched/errors.hpp>
 #include <cstdint>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/errors.hpp>
 
 namespace cnnsched {
 

@@ -1,9 +1,10 @@
 // Reads platform descriptions (format in platform.hpp).
 #include <cmath>
+#include <set>
+
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/io/json_fields.hpp>
 #include <cnnsched/sched/platform.hpp>
-#include <set>
 
 namespace cnnsched {
 

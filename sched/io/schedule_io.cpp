@@ -1,6 +1,7 @@
+#include <ostream>
+
 #include <cnnsched/sched/io/json_fields.hpp>
 #include <cnnsched/sched/io/schedule_io.hpp>
-#include <ostream>
 
 namespace cnnsched {
 namespace {

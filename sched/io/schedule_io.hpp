@@ -5,11 +5,12 @@
 //     "tasks": [ {"id": "t1", "processor": "P3", "start": 0, "finish": 9} ],
 //     "order": ["t1", "t3", ...] }
 // tasks are listed in task-id order; order is the scheduler's commit order.
-#include <cnnsched/sched/graph/task_graph.hpp>
-#include <cnnsched/sched/schedule.hpp>
 #include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include <cnnsched/sched/graph/task_graph.hpp>
+#include <cnnsched/sched/schedule.hpp>
 
 namespace cnnsched {
 

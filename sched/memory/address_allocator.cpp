@@ -1,8 +1,9 @@
 #include <algorithm>
-#include <cnnsched/sched/memory/address_allocator.hpp>
 #include <iterator>
 #include <stdexcept>
 #include <string>
+
+#include <cnnsched/sched/memory/address_allocator.hpp>
 
 namespace cnnsched {
 

@@ -14,12 +14,13 @@
 //
 // Zero-byte and negative requests are not allowed (std::invalid_argument):
 // every block has a unique, non-empty address range.
-#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <utility>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

@@ -1,7 +1,8 @@
 #include <algorithm>
+#include <stdexcept>
+
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
-#include <stdexcept>
 
 namespace cnnsched {
 

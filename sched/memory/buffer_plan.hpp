@@ -10,9 +10,10 @@
 // What the buffers are is the front end's choice: for a tile graph, one per
 // output tile, one per network-input tile and one per weight slice; for the
 // layer-by-layer baseline the same buffers grouped per layer (see grouped()).
-#include <cnnsched/sched/types.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

@@ -1,7 +1,8 @@
 #include <algorithm>
-#include <cnnsched/sched/memory/memory_profile.hpp>
 #include <limits>
 #include <stdexcept>
+
+#include <cnnsched/sched/memory/memory_profile.hpp>
 
 namespace cnnsched {
 

@@ -5,10 +5,11 @@
 // until_end); at one instant frees come before allocations. A buffer whose
 // interval is empty (zero bytes, no users, or allocated and freed at the same
 // instant by zero-duration tasks) never occupies memory and has no events.
+#include <vector>
+
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
 #include <cnnsched/sched/schedule.hpp>
-#include <vector>
 
 namespace cnnsched {
 

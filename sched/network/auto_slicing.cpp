@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/network/auto_slicing.hpp>
 

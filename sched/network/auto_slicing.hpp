@@ -8,11 +8,12 @@
 //   "spatial:K"     K x K spatial tiles on every tensor, channels unsliced; K is
 //                   clamped to the tensor's height and width (fc outputs stay 1 x 1).
 // A slice count never exceeds its dimension, so no tile is empty.
+#include <cstdint>
+#include <string>
+
 #include <cnnsched/sched/network/layer.hpp>
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sched/network/slicing.hpp>
-#include <cstdint>
-#include <string>
 
 namespace cnnsched {
 

@@ -1,10 +1,11 @@
 #pragma once
 // One CNN layer: what it computes, its geometry, its inferred shapes and how its
 // output is sliced into tiles. Tensors are H x W x C.
-#include <cnnsched/sched/network/slicing.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/network/slicing.hpp>
 
 namespace cnnsched {
 

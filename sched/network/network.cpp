@@ -1,7 +1,8 @@
+#include <map>
+
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/io/json_fields.hpp>
 #include <cnnsched/sched/network/network.hpp>
-#include <map>
 
 namespace cnnsched {
 

@@ -34,12 +34,13 @@
 //             k may not exceed n (no empty tiles).
 // kernel / window / stride / padding are [h, w] or one integer for both. Padding is
 // symmetric and smaller than the kernel; the kernel must fit the padded input.
-#include <cnnsched/sched/network/layer.hpp>
-#include <cnnsched/sched/network/slicing.hpp>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/network/layer.hpp>
+#include <cnnsched/sched/network/slicing.hpp>
 
 namespace cnnsched {
 

@@ -1,8 +1,9 @@
+#include <sstream>
+
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/network/auto_slicing.hpp>
 #include <cnnsched/sched/network/network_options.hpp>
 #include <cnnsched/sched/network/onnx_import.hpp>
-#include <sstream>
 
 namespace cnnsched {
 

@@ -1,9 +1,10 @@
 #pragma once
 // How command-line tools get a network: from a JSON config or an ONNX file,
 // re-sliced by an automatic rule and per-layer overrides.
-#include <cnnsched/sched/network/network.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/network/network.hpp>
 
 namespace cnnsched {
 

@@ -4,10 +4,9 @@
 
 #ifdef CNNSCHED_HAVE_ONNX
 
-#include <onnx/onnx_pb.h>
-
 #include <fstream>
 #include <map>
+#include <onnx/onnx_pb.h>
 #include <set>
 #include <sstream>
 

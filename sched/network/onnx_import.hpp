@@ -23,9 +23,10 @@
 // Layers are named after their nodes (characters other than letters, digits and
 // "_-." become '_'). Every layer gets slices [1, 1, 1]; apply auto slicing or
 // per-layer slices afterwards.
-#include <cnnsched/sched/network/network.hpp>
 #include <cstdint>
 #include <string>
+
+#include <cnnsched/sched/network/network.hpp>
 
 namespace cnnsched {
 

@@ -1,12 +1,12 @@
 #include <cnnsched/sched/network/onnx_model.hpp>
 
 #ifdef CNNSCHED_HAVE_ONNX
+#include <fstream>
 #include <onnx/checker.h>
 #include <onnx/shape_inference/implementation.h>
+#include <sstream>
 
 #include <cnnsched/sched/errors.hpp>
-#include <fstream>
-#include <sstream>
 
 namespace cnnsched {
 

@@ -4,7 +4,6 @@
 // libonnx's checker and shape inference. Only built with libonnx.
 #ifdef CNNSCHED_HAVE_ONNX
 #include <onnx/onnx_pb.h>
-
 #include <string>
 
 namespace cnnsched {

@@ -1,6 +1,7 @@
 #include <algorithm>
-#include <cnnsched/sched/network/slicing.hpp>
 #include <stdexcept>
+
+#include <cnnsched/sched/network/slicing.hpp>
 
 namespace cnnsched {
 

@@ -3,9 +3,10 @@
 // predecessors ran: a predecessor's finish, plus the edge's communication cost
 // when it ran on another processor. Shared by the list schedulers.
 #include <algorithm>
+#include <vector>
+
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/schedule.hpp>
-#include <vector>
 
 namespace cnnsched {
 

@@ -1,9 +1,10 @@
-#include <cnnsched/sched/policies/data_ready.hpp>
-#include <cnnsched/sched/policies/heft.hpp>
-#include <cnnsched/sched/policies/upward_rank.hpp>
 #include <limits>
 #include <map>
 #include <set>
+
+#include <cnnsched/sched/policies/data_ready.hpp>
+#include <cnnsched/sched/policies/heft.hpp>
+#include <cnnsched/sched/policies/upward_rank.hpp>
 
 namespace cnnsched {
 namespace {

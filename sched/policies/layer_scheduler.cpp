@@ -1,8 +1,9 @@
 #include <algorithm>
+#include <stdexcept>
+
 #include <cnnsched/sched/policies/data_ready.hpp>
 #include <cnnsched/sched/policies/layer_scheduler.hpp>
 #include <cnnsched/sched/policies/upward_rank.hpp>
-#include <stdexcept>
 
 namespace cnnsched {
 

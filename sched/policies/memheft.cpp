@@ -1,15 +1,16 @@
 #include <algorithm>
-#include <cnnsched/sched/errors.hpp>
-#include <cnnsched/sched/policies/data_ready.hpp>
-#include <cnnsched/sched/policies/memheft.hpp>
-#include <cnnsched/sched/policies/segment_trees.hpp>
-#include <cnnsched/sched/policies/upward_rank.hpp>
 #include <functional>
 #include <limits>
 #include <queue>
 #include <set>
 #include <stdexcept>
 #include <tuple>
+
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/policies/data_ready.hpp>
+#include <cnnsched/sched/policies/memheft.hpp>
+#include <cnnsched/sched/policies/segment_trees.hpp>
+#include <cnnsched/sched/policies/upward_rank.hpp>
 
 namespace cnnsched {
 namespace {

@@ -32,10 +32,11 @@
 // - The plain greedy (no safety rule, rank_u order) is also run; its schedule
 //   is kept when it completes with a shorter makespan, as it does when memory
 //   hardly binds.
+#include <optional>
+
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
 #include <cnnsched/sched/schedule.hpp>
-#include <optional>
 
 namespace cnnsched {
 

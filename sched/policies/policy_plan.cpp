@@ -1,9 +1,10 @@
+#include <stdexcept>
+
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/layer_scheduler.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
-#include <stdexcept>
 
 namespace cnnsched {
 

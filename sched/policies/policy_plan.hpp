@@ -3,13 +3,14 @@
 // simulator and the reports need: the buffers the policy's memory model uses,
 // the work addressed in those buffers, the validated schedule and its planned
 // memory profile.
+#include <string>
+
 #include <cnnsched/sched/check/validator.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/graph/task_work.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
 #include <cnnsched/sched/memory/memory_profile.hpp>
 #include <cnnsched/sched/schedule.hpp>
-#include <string>
 
 namespace cnnsched {
 

@@ -3,10 +3,11 @@
 // (sched/memheft.cpp): finding the highest-priority ready task that fits, and
 // the memory a fallback order would need at each of its remaining steps.
 #include <algorithm>
-#include <cnnsched/sched/types.hpp>
 #include <cstddef>
 #include <limits>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

@@ -1,6 +1,7 @@
 #include <algorithm>
-#include <cnnsched/sched/policies/upward_rank.hpp>
 #include <stdexcept>
+
+#include <cnnsched/sched/policies/upward_rank.hpp>
 
 namespace cnnsched {
 namespace {

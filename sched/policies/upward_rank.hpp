@@ -2,8 +2,9 @@
 // HEFT's task priority (Topcuoglu, Hariri, Wu, IEEE TPDS 2002):
 //   rank_u(t) = mean_cost(t) + max over successors s of (comm(t, s) + rank_u(s)),
 // with the mean over processors and the edge's given communication cost.
-#include <cnnsched/sched/graph/task_graph.hpp>
 #include <vector>
+
+#include <cnnsched/sched/graph/task_graph.hpp>
 
 namespace cnnsched {
 

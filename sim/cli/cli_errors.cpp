@@ -1,12 +1,13 @@
 #include <unistd.h>
 
 #include <boost/program_options/errors.hpp>
-#include <cnnsched/sched/errors.hpp>
-#include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <system_error>
+
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sim/cli/cli_errors.hpp>
 
 namespace cnnsched {
 

@@ -1,5 +1,6 @@
-#include <cnnsched/sim/cli/cli_options.hpp>
 #include <iostream>
+
+#include <cnnsched/sim/cli/cli_options.hpp>
 
 namespace cnnsched {
 

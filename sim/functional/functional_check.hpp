@@ -1,12 +1,13 @@
 #pragma once
 // Compares the tiles functional mode captured with the untiled reference.
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include <cnnsched/sched/functional/reference_model.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sim/functional/functional_model.hpp>
-#include <cstdint>
-#include <string>
-#include <vector>
 
 namespace cnnsched {
 

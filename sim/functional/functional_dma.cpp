@@ -1,7 +1,8 @@
-#include <cnnsched/hw/tlm_payload.hpp>
-#include <cnnsched/sim/functional/functional_dma.hpp>
 #include <stdexcept>
 #include <string>
+
+#include <cnnsched/hw/tlm_payload.hpp>
+#include <cnnsched/sim/functional/functional_dma.hpp>
 
 namespace cnnsched {
 

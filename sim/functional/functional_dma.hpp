@@ -4,11 +4,10 @@
 // output buffers and reads the network outputs back, all with TLM debug
 // transport (transport_dbg through the router: real payloads, no simulated
 // time, no traffic statistics), so timing mode's transactions are untouched.
-#include <tlm_utils/simple_initiator_socket.h>
-
 #include <cstdint>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
 
 namespace cnnsched {
 

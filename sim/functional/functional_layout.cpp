@@ -1,6 +1,7 @@
-#include <cnnsched/sim/functional/functional_layout.hpp>
 #include <stdexcept>
 #include <string>
+
+#include <cnnsched/sim/functional/functional_layout.hpp>
 
 namespace cnnsched {
 

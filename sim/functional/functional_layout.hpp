@@ -5,11 +5,12 @@
 // themselves for heft / memheft, the per-layer groups for layer-by-layer).
 // Plain C++: the placement is read off the plan's work, whose accesses
 // correspond one to one to the tile graph's (TaskWork::regrouped).
+#include <vector>
+
 #include <cnnsched/sched/functional/tile_kernels.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
-#include <vector>
 
 namespace cnnsched {
 

@@ -1,6 +1,7 @@
-#include <cnnsched/sim/functional/functional_model.hpp>
 #include <stdexcept>
 #include <string>
+
+#include <cnnsched/sim/functional/functional_model.hpp>
 
 namespace cnnsched {
 

@@ -17,6 +17,10 @@
 //  - the PE computes its tile with sched/tile_kernels.hpp and the real timed
 //    write stores it (the whole tile, contiguous);
 //  - network outputs (until_end buffers) are read back before their release.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
 #include <cnnsched/sched/functional/data_generator.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/network.hpp>
@@ -24,9 +28,6 @@
 #include <cnnsched/sim/functional/functional_dma.hpp>
 #include <cnnsched/sim/functional/functional_layout.hpp>
 #include <cnnsched/sim/platform/accelerator.hpp>
-#include <cstdint>
-#include <memory>
-#include <vector>
 
 namespace cnnsched {
 

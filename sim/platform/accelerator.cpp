@@ -1,10 +1,11 @@
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
+#include <string>
+
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sim/platform/accelerator.hpp>
 #include <cnnsched/sim/platform/scratchpad_sizing.hpp>
-#include <stdexcept>
-#include <string>
 
 namespace cnnsched {
 

@@ -11,6 +11,11 @@
 // >= the peak) so the run still follows the plan, and scratchpad_grown() reports
 // that the platform was too small. A platform that holds the peak keeps its size:
 // if first fit fragments it, tasks wait for releases and the report counts them.
+#include <cstdint>
+#include <memory>
+#include <systemc>
+#include <vector>
+
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
@@ -19,10 +24,6 @@
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/plan_dispatcher.hpp>
-#include <cstdint>
-#include <memory>
-#include <systemc>
-#include <vector>
 
 namespace cnnsched {
 

@@ -1,16 +1,17 @@
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cnnsched/sched/errors.hpp>
-#include <cnnsched/sim/platform/isolated_run.hpp>
-#include <cnnsched/sim/platform/simulation_error.hpp>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sim/platform/isolated_run.hpp>
+#include <cnnsched/sim/platform/simulation_error.hpp>
 
 namespace cnnsched {
 

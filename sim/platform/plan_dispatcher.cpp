@@ -1,10 +1,11 @@
 #include <algorithm>
-#include <cnnsched/hw/sc_time_conv.hpp>
-#include <cnnsched/sim/platform/plan_dispatcher.hpp>
-#include <cnnsched/sim/platform/scratchpad_sizing.hpp>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
+
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/sim/platform/plan_dispatcher.hpp>
+#include <cnnsched/sim/platform/scratchpad_sizing.hpp>
 
 namespace cnnsched {
 

@@ -17,6 +17,13 @@
 // the dispatcher first lets all activity at the current time settle.
 // When nothing runs and nothing can start, the run stops with error() set
 // instead of hanging.
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <systemc>
+#include <vector>
+
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
 #include <cnnsched/sched/graph/task_graph.hpp>
@@ -24,12 +31,6 @@
 #include <cnnsched/sched/memory/buffer_plan.hpp>
 #include <cnnsched/sched/schedule.hpp>
 #include <cnnsched/sim/platform/sim_records.hpp>
-#include <cstdint>
-#include <functional>
-#include <set>
-#include <string>
-#include <systemc>
-#include <vector>
 
 namespace cnnsched {
 

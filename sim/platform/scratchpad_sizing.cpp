@@ -1,7 +1,8 @@
 #include <algorithm>
+#include <numeric>
+
 #include <cnnsched/sched/memory/address_allocator.hpp>
 #include <cnnsched/sim/platform/scratchpad_sizing.hpp>
-#include <numeric>
 
 namespace cnnsched {
 

@@ -9,10 +9,11 @@
 // commit order; at one instant releases first) and returns the highest address
 // first fit reaches: a scratchpad of that size never fails while the
 // simulation follows the plan.
-#include <cnnsched/sched/memory/buffer_plan.hpp>
-#include <cnnsched/sched/schedule.hpp>
 #include <cstdint>
 #include <vector>
+
+#include <cnnsched/sched/memory/buffer_plan.hpp>
+#include <cnnsched/sched/schedule.hpp>
 
 namespace cnnsched {
 

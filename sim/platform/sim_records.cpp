@@ -1,5 +1,6 @@
-#include <cnnsched/sim/platform/sim_records.hpp>
 #include <stdexcept>
+
+#include <cnnsched/sim/platform/sim_records.hpp>
 
 namespace cnnsched {
 

@@ -1,9 +1,10 @@
 #pragma once
 // What a simulation observed, in the scheduling core's units (ps, bytes), so the
 // trace writers, the report and the result serialisation share one vocabulary.
-#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <string>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

@@ -1,10 +1,11 @@
 #pragma once
 // What one simulation of a plan measured, next to what the plan predicted.
-#include <cnnsched/sched/types.hpp>
-#include <cnnsched/sim/platform/sim_records.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
+#include <cnnsched/sim/platform/sim_records.hpp>
 
 namespace cnnsched {
 

@@ -1,8 +1,9 @@
 #pragma once
 // SimResult <-> JSON, so a simulation run in a child process can hand its result
 // back (and tools can store it).
-#include <cnnsched/sim/platform/sim_result.hpp>
 #include <nlohmann/json.hpp>
+
+#include <cnnsched/sim/platform/sim_result.hpp>
 
 namespace cnnsched {
 

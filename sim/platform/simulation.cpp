@@ -1,4 +1,8 @@
 #include <algorithm>
+#include <fstream>
+#include <memory>
+#include <systemc>
+
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/functional/reference_model.hpp>
@@ -16,9 +20,6 @@
 #include <cnnsched/sim/traces/sim_report.hpp>
 #include <cnnsched/sim/traces/timeline_csv.hpp>
 #include <cnnsched/sim/traces/vcd_trace.hpp>
-#include <fstream>
-#include <memory>
-#include <systemc>
 
 namespace cnnsched {
 

@@ -8,13 +8,14 @@
 //   .timeline.csv       planned vs simulated times per task (csv)
 //   .perfetto.json      the executed schedule for ui.perfetto.dev (perfetto)
 //   .report.txt         the text report (always)
+#include <string>
+
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/sim_result.hpp>
 #include <cnnsched/sim/platform/simulation_error.hpp>
-#include <string>
 
 namespace cnnsched {
 

@@ -1,9 +1,10 @@
-#include <cnnsched/sim/studies/experiment_plots.hpp>
-#include <cnnsched/sim/traces/output_dir.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <stdexcept>
+
+#include <cnnsched/sim/studies/experiment_plots.hpp>
+#include <cnnsched/sim/traces/output_dir.hpp>
 
 namespace cnnsched {
 

@@ -2,9 +2,10 @@
 // Plots of the LeNet-5 experiment as PNG files, drawn by gnuplot (Debian's
 // gnuplot-nox): memory occupancy over time for the three policies, the
 // makespan/peak-memory Pareto front of the capacity sweep, the slicing study.
-#include <cnnsched/sim/studies/result_row.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sim/studies/result_row.hpp>
 
 namespace cnnsched {
 

@@ -1,8 +1,9 @@
 #include <algorithm>
 #include <chrono>
+#include <iomanip>
+
 #include <cnnsched/sched/policies/memheft.hpp>
 #include <cnnsched/sim/studies/experiment_runner.hpp>
-#include <iomanip>
 
 namespace cnnsched {
 

@@ -1,14 +1,15 @@
 #pragma once
 // Runs one policy on one graph and platform, simulates the plan in a child
 // process and turns the outcome into a ResultRow; shows progress as it goes.
+#include <ostream>
+#include <string>
+#include <vector>
+
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
 #include <cnnsched/sim/studies/result_row.hpp>
-#include <ostream>
-#include <string>
-#include <vector>
 
 namespace cnnsched {
 

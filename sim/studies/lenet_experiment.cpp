@@ -1,11 +1,12 @@
 #include <algorithm>
+#include <iomanip>
+
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sim/studies/experiment_plots.hpp>
 #include <cnnsched/sim/studies/experiment_runner.hpp>
 #include <cnnsched/sim/studies/lenet_experiment.hpp>
 #include <cnnsched/sim/studies/results_table.hpp>
 #include <cnnsched/sim/traces/output_dir.hpp>
-#include <iomanip>
 
 namespace cnnsched {
 

@@ -3,10 +3,11 @@
 // policies side by side, memory-aware HEFT over a sweep of capacities, the full
 // network, a sweep over PE counts and a heterogeneous mix, and a slicing study
 // of the pooling layer and its neighbours. Every plan is simulated in SystemC.
-#include <cnnsched/sim/studies/result_row.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sim/studies/result_row.hpp>
 
 namespace cnnsched {
 

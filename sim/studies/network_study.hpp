@@ -2,10 +2,11 @@
 // The three policies on whole networks (LeNet-5, AlexNet, VGG-16, ResNet-18,
 // MobileNet-V1...), each planned and simulated on one platform: the
 // per-network results table of the README.
-#include <cnnsched/sim/studies/result_row.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sim/studies/result_row.hpp>
 
 namespace cnnsched {
 

@@ -1,8 +1,9 @@
 #pragma once
 // One line of an experiment's results: a policy run on one configuration,
 // simulated, and compared with the layer-by-layer run of the same group.
-#include <cnnsched/sched/types.hpp>
 #include <string>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

@@ -1,9 +1,10 @@
-#include <cnnsched/sim/studies/results_table.hpp>
-#include <cnnsched/sim/traces/csv_field.hpp>
 #include <fstream>
 #include <iomanip>
 #include <map>
 #include <stdexcept>
+
+#include <cnnsched/sim/studies/results_table.hpp>
+#include <cnnsched/sim/traces/csv_field.hpp>
 
 namespace cnnsched {
 

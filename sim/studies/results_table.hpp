@@ -1,10 +1,11 @@
 #pragma once
 // Results of an experiment: savings against each group's baseline, the printed
 // table and the CSV.
-#include <cnnsched/sim/studies/result_row.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sim/studies/result_row.hpp>
 
 namespace cnnsched {
 

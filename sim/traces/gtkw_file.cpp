@@ -1,8 +1,9 @@
 #include <cmath>
-#include <cnnsched/sim/traces/gtkw_file.hpp>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+
+#include <cnnsched/sim/traces/gtkw_file.hpp>
 
 namespace cnnsched {
 

@@ -3,10 +3,11 @@
 //   gtkwave X.vcd X.gtkw
 // opens with the occupancy as an analog step trace on top and each PE's busy
 // flag and current task below it.
-#include <cnnsched/sched/types.hpp>
-#include <cnnsched/sim/traces/vcd_trace.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
+#include <cnnsched/sim/traces/vcd_trace.hpp>
 
 namespace cnnsched {
 

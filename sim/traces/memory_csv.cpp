@@ -1,7 +1,8 @@
-#include <cnnsched/sim/traces/csv_field.hpp>
-#include <cnnsched/sim/traces/memory_csv.hpp>
 #include <fstream>
 #include <stdexcept>
+
+#include <cnnsched/sim/traces/csv_field.hpp>
+#include <cnnsched/sim/traces/memory_csv.hpp>
 
 namespace cnnsched {
 

@@ -1,5 +1,6 @@
-#include <cnnsched/sim/traces/output_dir.hpp>
 #include <filesystem>
+
+#include <cnnsched/sim/traces/output_dir.hpp>
 
 namespace cnnsched {
 

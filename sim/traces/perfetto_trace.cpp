@@ -1,7 +1,8 @@
-#include <cnnsched/sim/traces/perfetto_trace.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include <cnnsched/sim/traces/perfetto_trace.hpp>
 
 namespace cnnsched {
 

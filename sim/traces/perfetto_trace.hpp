@@ -4,9 +4,10 @@
 // metadata), an "X" slice per task (ts/dur in microseconds, the planned times
 // and start limit in args), and a "C" counter track with the scratchpad bytes
 // in use.
+#include <string>
+
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sim/platform/sim_result.hpp>
-#include <string>
 
 namespace cnnsched {
 

@@ -1,7 +1,8 @@
 #include <array>
-#include <cnnsched/sim/traces/sim_report.hpp>
 #include <cstdio>
 #include <sstream>
+
+#include <cnnsched/sim/traces/sim_report.hpp>
 
 namespace cnnsched {
 

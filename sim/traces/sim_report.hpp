@@ -2,8 +2,9 @@
 // The text report of one simulation: makespan and peak memory next to the
 // plan's, the differences in percent, contention per router port, memory waits,
 // and a plain-language account of why simulation and plan differ.
-#include <cnnsched/sim/platform/sim_result.hpp>
 #include <string>
+
+#include <cnnsched/sim/platform/sim_result.hpp>
 
 namespace cnnsched {
 

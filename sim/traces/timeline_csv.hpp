@@ -3,10 +3,11 @@
 //   task,layer,tile,pe,planned_start_ps,planned_finish_ps,actual_start_ps,actual_finish_ps,limit
 // layer is the layer's name (the task name up to '['), tile "r<i>c<j>k<m>", and
 // limit the start condition the task waited for last (see StartLimit).
-#include <cnnsched/sched/graph/cnn_graph.hpp>
-#include <cnnsched/sim/platform/sim_result.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sim/platform/sim_result.hpp>
 
 namespace cnnsched {
 

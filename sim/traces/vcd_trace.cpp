@@ -1,5 +1,6 @@
-#include <cnnsched/sim/traces/vcd_trace.hpp>
 #include <stdexcept>
+
+#include <cnnsched/sim/traces/vcd_trace.hpp>
 
 namespace cnnsched {
 

@@ -3,10 +3,11 @@
 // bytes, each PE's busy flag and current task, the router's bytes moved.
 // Values are sampled at the end of each time step, so the occupancy shown at a
 // time is the one after that instant's frees and allocations.
-#include <cnnsched/sim/platform/accelerator.hpp>
 #include <string>
 #include <systemc>
 #include <vector>
+
+#include <cnnsched/sim/platform/accelerator.hpp>
 
 namespace cnnsched {
 

@@ -3,16 +3,16 @@
 // test in its own process, in parallel, so each process writes its files into
 // a folder of its own (named with getpid()).
 #include <fcntl.h>
-#include <gtest/gtest.h>
 #include <spawn.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <vector>
 
 extern char** environ;

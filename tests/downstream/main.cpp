@@ -1,12 +1,12 @@
 // A user's own initiator talks to cnnsched's Router and Scratchpad through
 // standard TLM-2.0 sockets: it writes a block and reads it back.
+#include <cstdio>
+#include <systemc>
 #include <tlm_utils/simple_initiator_socket.h>
+#include <vector>
 
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
-#include <cstdio>
-#include <systemc>
-#include <vector>
 
 struct UserCpu : sc_core::sc_module {
   tlm_utils::simple_initiator_socket<UserCpu> socket{"socket"};

@@ -3,16 +3,17 @@
 // that the validator accepts. InputError is the expected rejection, and
 // std::invalid_argument from the layer scheduler's layer check; anything else
 // (crash, sanitizer report, other exception, invalid schedule) is a bug.
-#include <cnnsched/sched/check/validator.hpp>
-#include <cnnsched/sched/errors.hpp>
-#include <cnnsched/sched/io/dag_io.hpp>
-#include <cnnsched/sched/policies/heft.hpp>
-#include <cnnsched/sched/policies/layer_scheduler.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/io/dag_io.hpp>
+#include <cnnsched/sched/policies/heft.hpp>
+#include <cnnsched/sched/policies/layer_scheduler.hpp>
 
 namespace {
 

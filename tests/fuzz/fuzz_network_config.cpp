@@ -1,12 +1,13 @@
 // libFuzzer: arbitrary bytes as a network config. Expected outcomes are a
 // network (then its tile graph is built, when small enough) or an InputError;
 // a crash, a sanitizer report or any other exception is a bug.
-#include <cnnsched/sched/errors.hpp>
-#include <cnnsched/sched/graph/cnn_graph.hpp>
-#include <cnnsched/sched/network/network.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/network.hpp>
 
 #include "fuzz_support.hpp"
 

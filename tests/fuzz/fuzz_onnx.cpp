@@ -4,13 +4,14 @@
 // must build a tile graph; anything else is a bug.
 #include <unistd.h>
 
-#include <cnnsched/sched/errors.hpp>
-#include <cnnsched/sched/graph/cnn_graph.hpp>
-#include <cnnsched/sched/network/onnx_import.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
+
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/onnx_import.hpp>
 
 #include "fuzz_support.hpp"
 

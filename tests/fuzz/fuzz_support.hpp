@@ -1,9 +1,10 @@
 #pragma once
 // Shared by the libFuzzer harnesses: the platform graphs are built for and the
 // size guard that keeps legitimately huge inputs from counting as OOM or hangs.
+#include <cstdint>
+
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sched/platform.hpp>
-#include <cstdint>
 
 namespace cnnsched::fuzz {
 

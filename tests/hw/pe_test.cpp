@@ -1,13 +1,13 @@
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
 #include <cnnsched/sched/graph/task_work.hpp>
-#include <string>
-#include <vector>
 
 #include "hw/recording_target.hpp"
 

@@ -3,17 +3,17 @@
 // transaction it sees and answers with a fixed timing, and an initiator whose
 // socket a test drives directly from sc_main after elaboration (LT targets
 // never wait, so no process is needed).
-#include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
-
-#include <cnnsched/hw/sc_time_conv.hpp>
-#include <cnnsched/sched/platform.hpp>
 #include <cstdint>
 #include <functional>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
 #include <utility>
 #include <vector>
+
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/sched/platform.hpp>
 
 namespace cnnsched::testing {
 

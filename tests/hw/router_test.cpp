@@ -1,10 +1,10 @@
-#include <gtest/gtest.h>
-
 #include <array>
-#include <cnnsched/hw/router.hpp>
-#include <cnnsched/hw/sc_time_conv.hpp>
+#include <gtest/gtest.h>
 #include <memory>
 #include <stdexcept>
+
+#include <cnnsched/hw/router.hpp>
+#include <cnnsched/hw/sc_time_conv.hpp>
 
 #include "hw/recording_target.hpp"
 

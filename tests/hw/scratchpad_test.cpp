@@ -1,10 +1,10 @@
-#include <gtest/gtest.h>
-
 #include <array>
-#include <cnnsched/hw/sc_time_conv.hpp>
-#include <cnnsched/hw/scratchpad.hpp>
+#include <gtest/gtest.h>
 #include <stdexcept>
 #include <vector>
+
+#include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/hw/scratchpad.hpp>
 
 #include "hw/recording_target.hpp"
 

@@ -1,11 +1,11 @@
-#include <gtest/gtest.h>
-
 #include <array>
+#include <gtest/gtest.h>
+#include <string>
+
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
 #include <cnnsched/hw/tlm_checker.hpp>
-#include <string>
 
 #include "hw/recording_target.hpp"
 

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
+#include <stdexcept>
 
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
 #include <cnnsched/hw/traffic_generator.hpp>
-#include <stdexcept>
 
 #include "hw/recording_target.hpp"
 

@@ -1,15 +1,16 @@
 // ONNX import: the committed models (tests/onnx/make_models.py) give the same
 // networks and task graphs as their JSON configs; models built here in C++
 // cover the operator mapping and the errors.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <onnx/onnx_pb.h>
-#include <unistd.h>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/onnx_import.hpp>
-#include <cstdio>
-#include <fstream>
 
 namespace cnnsched {
 namespace {

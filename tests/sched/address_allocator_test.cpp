@@ -1,11 +1,11 @@
-#include <gtest/gtest.h>
-
 #include <algorithm>
-#include <cnnsched/sched/memory/address_allocator.hpp>
 #include <cstdint>
+#include <gtest/gtest.h>
 #include <stdexcept>
 #include <utility>
 #include <vector>
+
+#include <cnnsched/sched/memory/address_allocator.hpp>
 
 namespace cnnsched {
 namespace {

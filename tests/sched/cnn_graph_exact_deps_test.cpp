@@ -2,9 +2,9 @@
 // element of a tile marks the input elements it reads, and a tile must depend on
 // exactly the producer tiles holding marked elements, with their count as bytes.
 #include <gtest/gtest.h>
+#include <map>
 
 #include <cnnsched/sched/graph/cnn_graph.hpp>
-#include <map>
 
 namespace cnnsched {
 namespace {

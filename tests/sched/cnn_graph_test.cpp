@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
+#include <map>
+#include <set>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
-#include <map>
-#include <set>
 
 namespace cnnsched {
 namespace {

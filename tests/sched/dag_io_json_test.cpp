@@ -1,4 +1,6 @@
+#include <fstream>
 #include <gtest/gtest.h>
+#include <sstream>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/synthetic_dag.hpp>
@@ -6,8 +8,6 @@
 #include <cnnsched/sched/io/schedule_io.hpp>
 #include <cnnsched/sched/memory/memory_profile.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
-#include <fstream>
-#include <sstream>
 
 namespace cnnsched {
 namespace {

@@ -1,10 +1,10 @@
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
+#include <stdexcept>
+
 #include <cnnsched/sched/check/validator.hpp>
 #include <cnnsched/sched/graph/synthetic_dag.hpp>
 #include <cnnsched/sched/policies/layer_scheduler.hpp>
-#include <stdexcept>
 
 #include "sched/heft_examples.hpp"
 

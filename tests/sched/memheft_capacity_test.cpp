@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <random>
 
 #include <cnnsched/sched/check/validator.hpp>
 #include <cnnsched/sched/errors.hpp>
@@ -6,7 +7,6 @@
 #include <cnnsched/sched/io/dag_io.hpp>
 #include <cnnsched/sched/memory/memory_profile.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
-#include <random>
 
 namespace cnnsched {
 namespace {

@@ -1,11 +1,11 @@
 #include <gtest/gtest.h>
+#include <random>
 
 #include <cnnsched/sched/check/validator.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/synthetic_dag.hpp>
 #include <cnnsched/sched/memory/memory_profile.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
-#include <random>
 
 namespace cnnsched {
 namespace {

@@ -2,9 +2,9 @@
 // output shape, layer counts, multiply-accumulates and weights. BatchNorm is
 // folded, so weights are conv / fc weights plus one bias per output channel.
 // MACs count conv and fc layers only, as the published figures do.
+#include <cmath>
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/network.hpp>
 

@@ -1,8 +1,8 @@
 // The untiled reference against values computed by hand from the generator.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cnnsched/sched/functional/reference_model.hpp>
-#include <nlohmann/json.hpp>
 
 namespace cnnsched {
 namespace {

@@ -3,10 +3,10 @@
 // the reference's output region, for every layer kind and awkward tiles
 // (borders with padding, stride 2, groups, uneven channel ranges).
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cnnsched/sched/functional/reference_model.hpp>
 #include <cnnsched/sched/functional/tile_kernels.hpp>
-#include <nlohmann/json.hpp>
 
 namespace cnnsched {
 namespace {

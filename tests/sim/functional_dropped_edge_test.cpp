@@ -3,7 +3,6 @@
 // starts the consumer before the producer finishes, the consumer computes on
 // poisoned (unwritten) data and the check names its tile.
 #include <gtest/gtest.h>
-
 #include <optional>
 
 #include "functional_test_support.hpp"

@@ -2,6 +2,8 @@
 // Shared helpers of the functional-mode tests: run a network's plans with real
 // data in child processes and check them bit-exact against the reference.
 #include <gtest/gtest.h>
+#include <string>
+#include <vector>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
@@ -9,8 +11,6 @@
 #include <cnnsched/sched/policies/memheft.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
-#include <string>
-#include <vector>
 
 #include "sim_test_support.hpp"
 

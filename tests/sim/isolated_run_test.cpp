@@ -1,13 +1,13 @@
 // Simulations in child processes: results come back intact, failures come back
 // as exceptions, and a plan that cannot progress stops instead of hanging.
+#include <csignal>
+#include <cstdlib>
 #include <gtest/gtest.h>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/isolated_run.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
-#include <csignal>
-#include <cstdlib>
 
 #include "sim_test_support.hpp"
 

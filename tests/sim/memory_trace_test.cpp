@@ -1,9 +1,10 @@
 // The memory traces a simulation writes (VCD, CSV) agree with each other and
 // with the plan's memory profile, and a capacity bound holds in them.
-#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <gtest/gtest.h>
+
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>

@@ -1,8 +1,8 @@
 // Without interconnect contention the simulated schedule IS the plan: every
 // task starts and finishes at its planned time, for every policy.
+#include <algorithm>
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>

@@ -1,20 +1,21 @@
 #pragma once
 // Shared helpers of the simulation tests: the LeNet-5 C1-S2-C3 configs and
 // readers for the files a simulation writes.
-#include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <cnnsched/sched/graph/cnn_graph.hpp>
-#include <cnnsched/sched/network/network.hpp>
-#include <cnnsched/sched/platform.hpp>
 #include <cstdint>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/platform.hpp>
 
 namespace cnnsched::test {
 

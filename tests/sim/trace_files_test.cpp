@@ -1,10 +1,10 @@
 // The Perfetto trace, the timeline CSV and the GTKWave layout describe the run.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <set>
 
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
-#include <nlohmann/json.hpp>
-#include <set>
 
 #include "sim_test_support.hpp"
 

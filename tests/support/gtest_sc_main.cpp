@@ -3,7 +3,6 @@
 // its own process (gtest_discover_tests); a test builds its modules and calls
 // sc_start() itself.
 #include <gtest/gtest.h>
-
 #include <systemc>
 
 int sc_main(int argc, char* argv[]) {
