@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <cnnsched/sched/dram_spec.hpp>
 #include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
@@ -38,6 +39,10 @@ struct Platform {
   static constexpr Bytes kMaxScratchpadBytes = Bytes{1} << 30;
   Bytes scratchpad_bytes = 0;  // the simulated scratchpad's size
   bool contention = true;      // whether the interconnect serialises transfers per target
+  // Off-chip memory (optional "dram" object): without it the model is on-chip only.
+  bool has_dram = false;
+  DramSpec dram;
+  int dma_channels = 0;  // channels of the DMA engine when has_dram
 
   // Uncontended time of one scratchpad access of n bytes through the interconnect.
   Time access_time(Bytes n) const { return interconnect.transfer_time(n) + scratchpad.transfer_time(n); }
@@ -51,7 +56,8 @@ struct Platform {
 //   {"name": "default",
 //    "pes": [{"name": "pe", "count": 4, "macs_per_cycle": 16, "clock_mhz": 500}],
 //    "scratchpad": {"bytes": 65536, "bytes_per_cycle": 8, "latency_cycles": 1, "clock_mhz": 500},
-//    "interconnect": {"bytes_per_cycle": 8, "latency_cycles": 2, "clock_mhz": 500, "contention": true}}
+//    "interconnect": {"bytes_per_cycle": 8, "latency_cycles": 2, "clock_mhz": 500, "contention": true},
+//    "dram": {"preset": "ddr4-3200", "dma_channels": 2}}       (optional; see sched/io/dram_io.hpp)
 // A PE entry with count n > 1 expands to name0 .. name{n-1}; list several entries
 // for a heterogeneous mix. Instead of clock_mhz a clock may be given as cycle_ps;
 // either way the period must be a whole number of picoseconds.

@@ -3,6 +3,7 @@
 #include <set>
 
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/io/dram_io.hpp>
 #include <cnnsched/sched/io/json_fields.hpp>
 #include <cnnsched/sched/platform.hpp>
 
@@ -63,7 +64,7 @@ PortTiming read_port(const JsonFields& f) {
 
 Platform parse_platform(const nlohmann::json& config, const std::string& source) {
   const JsonFields root(config, source);
-  root.allow_only({"name", "pes", "scratchpad", "interconnect", "comment"});
+  root.allow_only({"name", "pes", "scratchpad", "interconnect", "dram", "comment"});
   Platform p;
   p.name = root.optional_string("name", "platform");
 
@@ -100,6 +101,12 @@ Platform parse_platform(const nlohmann::json& config, const std::string& source)
   bus.allow_only({"bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "contention", "comment"});
   p.interconnect = read_port(bus);
   p.contention = bus.optional_bool("contention", true);
+  if (root.has("dram")) {
+    const DramConfig dram = read_dram_config(root.object("dram"));
+    p.has_dram = true;
+    p.dram = dram.spec;
+    p.dma_channels = dram.dma_channels;
+  }
   return p;
 }
 
