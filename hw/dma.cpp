@@ -3,10 +3,11 @@
 #include <systemc>
 //
 #include <algorithm>
+#include <stdexcept>
+
 #include <cnnsched/hw/dma.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/tlm_payload.hpp>
-#include <stdexcept>
 
 namespace cnnsched {
 

@@ -14,9 +14,6 @@
 // Completion: on_done(channel, descriptor, start, finish) from the channel's
 // thread, and `done` (delta) per descriptor. A non-OK response is an
 // SC_REPORT_ERROR naming the channel, tag and address.
-#include <tlm_utils/simple_initiator_socket.h>
-
-#include <cnnsched/sched/types.hpp>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -24,7 +21,10 @@
 #include <string>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

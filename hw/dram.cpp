@@ -1,7 +1,8 @@
 #include <algorithm>
+#include <cstring>
+
 #include <cnnsched/hw/dram.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
-#include <cstring>
 
 namespace cnnsched {
 

@@ -17,15 +17,15 @@
 // Timing mode stores and copies no bytes; functional mode keeps the
 // written bytes sparsely, in 4 KiB pages created on first write.
 // Counters (per command kind and row outcome) stay for energy models.
-#include <tlm_utils/simple_target_socket.h>
-
-#include <cnnsched/sched/dram_spec.hpp>
 #include <cstdint>
 #include <memory>
 #include <systemc>
 #include <tlm>
+#include <tlm_utils/simple_target_socket.h>
 #include <unordered_map>
 #include <vector>
+
+#include <cnnsched/sched/dram_spec.hpp>
 
 namespace cnnsched {
 

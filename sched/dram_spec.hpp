@@ -16,9 +16,10 @@
 // of k columns in one row costs its first access plus (k - 1) * BL/2.
 // Refresh (trefi_ps > 0): every tREFI the channel is busy for tRFC and every
 // bank closes its row.
-#include <cnnsched/sched/types.hpp>
 #include <string>
 #include <vector>
+
+#include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
 

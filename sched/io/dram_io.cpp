@@ -1,4 +1,5 @@
 #include <cmath>
+
 #include <cnnsched/sched/io/dram_io.hpp>
 
 namespace cnnsched {

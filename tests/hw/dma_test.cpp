@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <vector>
 
 #include <cnnsched/hw/dma.hpp>
 #include <cnnsched/hw/dram.hpp>
@@ -6,7 +7,6 @@
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
 #include <cnnsched/hw/tlm_payload.hpp>
-#include <vector>
 
 #include "hw/recording_target.hpp"
 

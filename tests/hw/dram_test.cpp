@@ -1,6 +1,6 @@
+#include <array>
 #include <gtest/gtest.h>
 
-#include <array>
 #include <cnnsched/hw/dram.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/sched/errors.hpp>

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/platform.hpp>
-#include <nlohmann/json.hpp>
 
 namespace cnnsched {
 namespace {
