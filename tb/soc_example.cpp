@@ -43,6 +43,46 @@ struct PeRecord {
   Time ideal = 0;
 };
 
+// SystemC appends ".vcd" to the stem itself.
+sc_core::sc_trace_file* open_vcd(std::string stem, Pe& pe0, Pe& pe1, Router& router, Scratchpad& spad) {
+  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".vcd") == 0) stem.resize(stem.size() - 4);
+  sc_core::sc_trace_file* vcd = sc_core::sc_create_vcd_trace_file(stem.c_str());
+  vcd->set_time_unit(1, sc_core::SC_PS);
+  sc_core::sc_trace(vcd, pe0.busy, "pe0_busy");
+  sc_core::sc_trace(vcd, pe1.busy, "pe1_busy");
+  sc_core::sc_trace(vcd, pe0.current_task, "pe0_task");
+  sc_core::sc_trace(vcd, pe1.current_task, "pe1_task");
+  sc_core::sc_trace(vcd, router.bytes_moved, "bytes_moved");
+  sc_core::sc_trace(vcd, spad.occupancy, "spad_occupancy");
+  return vcd;
+}
+
+void print_router(const Router& router) {
+  std::cout << "router ports:\n";
+  const char* initiators[] = {"pe0", "pe1", "dma"};
+  auto print = [](const std::string& label, const Router::PortStats& s) {
+    std::cout << "  " << std::left << std::setw(14) << label << std::right << std::setw(8) << s.transactions
+              << " transactions " << std::setw(9) << s.bytes << " bytes  busy " << std::setw(9)
+              << to_ps(s.busy) << " ps  waited " << std::setw(8) << to_ps(s.contention_wait) << " ps\n";
+  };
+  for (unsigned i = 0; i < router.num_initiator_ports(); ++i)
+    print(std::string("in[") + std::to_string(i) + "] " + initiators[i], router.initiator_stats(i));
+  for (unsigned i = 0; i < router.num_target_ports(); ++i)
+    print("out[" + std::to_string(i) + "] spad", router.target_stats(i));
+}
+
+void print_jobs(const std::vector<Pe*>& pes, const std::vector<PeRecord>& records, Time ideal_job) {
+  std::cout << "\nPE jobs (uncontended job = " << ideal_job << " ps):\n";
+  for (std::size_t k = 0; k < pes.size(); ++k) {
+    const PeRecord& r = records[k];
+    std::cout << "  " << pes[k]->name() << ": " << r.jobs << " jobs, " << r.actual << " ps busy, "
+              << r.actual - r.ideal << " ps added by contention ("
+              << (r.ideal > 0 ? 100.0 * static_cast<double>(r.actual - r.ideal) / static_cast<double>(r.ideal)
+                              : 0.0)
+              << " %)\n";
+  }
+}
+
 int run(const Options& opt) {
   Platform platform;
   platform.interconnect = {1000, 16, 1000};  // 1 ns latency, 16 B per 1 ns cycle
@@ -103,46 +143,14 @@ int run(const Options& opt) {
   }
 
   // 4. Optional waveform of the modules' public signals.
-  sc_core::sc_trace_file* vcd = nullptr;
-  if (!opt.vcd.empty()) {
-    // SystemC appends ".vcd" itself.
-    std::string stem = opt.vcd;
-    if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".vcd") == 0) stem.resize(stem.size() - 4);
-    vcd = sc_core::sc_create_vcd_trace_file(stem.c_str());
-    vcd->set_time_unit(1, sc_core::SC_PS);
-    sc_core::sc_trace(vcd, pe0.busy, "pe0_busy");
-    sc_core::sc_trace(vcd, pe1.busy, "pe1_busy");
-    sc_core::sc_trace(vcd, pe0.current_task, "pe0_task");
-    sc_core::sc_trace(vcd, pe1.current_task, "pe1_task");
-    sc_core::sc_trace(vcd, router.bytes_moved, "bytes_moved");
-    sc_core::sc_trace(vcd, spad.occupancy, "spad_occupancy");
-  }
-
+  sc_core::sc_trace_file* vcd = opt.vcd.empty() ? nullptr : open_vcd(opt.vcd, pe0, pe1, router, spad);
   sc_core::sc_start();
   if (vcd != nullptr) sc_core::sc_close_vcd_trace_file(vcd);
 
   std::cout << "simulated " << to_ps(sc_core::sc_time_stamp()) << " ps with contention "
-            << (opt.contention ? "on" : "off") << "\n\nrouter ports:\n";
-  const char* initiators[] = {"pe0", "pe1", "dma"};
-  auto print = [](const std::string& label, const Router::PortStats& s) {
-    std::cout << "  " << std::left << std::setw(14) << label << std::right << std::setw(8) << s.transactions
-              << " transactions " << std::setw(9) << s.bytes << " bytes  busy " << std::setw(9)
-              << to_ps(s.busy) << " ps  waited " << std::setw(8) << to_ps(s.contention_wait) << " ps\n";
-  };
-  for (unsigned i = 0; i < router.num_initiator_ports(); ++i)
-    print(std::string("in[") + std::to_string(i) + "] " + initiators[i], router.initiator_stats(i));
-  for (unsigned i = 0; i < router.num_target_ports(); ++i)
-    print("out[" + std::to_string(i) + "] spad", router.target_stats(i));
-
-  std::cout << "\nPE jobs (uncontended job = " << ideal_job << " ps):\n";
-  for (std::size_t k = 0; k < 2; ++k) {
-    const PeRecord& r = records[k];
-    std::cout << "  " << pes[k]->name() << ": " << r.jobs << " jobs, " << r.actual << " ps busy, "
-              << r.actual - r.ideal << " ps added by contention ("
-              << (r.ideal > 0 ? 100.0 * static_cast<double>(r.actual - r.ideal) / static_cast<double>(r.ideal)
-                              : 0.0)
-              << " %)\n";
-  }
+            << (opt.contention ? "on" : "off") << "\n\n";
+  print_router(router);
+  print_jobs(pes, records, ideal_job);
   std::cout << "dma: " << dma.issued() << " transfers, " << dma.errors() << " errors, mean latency "
             << (dma.issued() ? dma.total_latency() / static_cast<double>(dma.issued())
                              : sc_core::SC_ZERO_TIME)
