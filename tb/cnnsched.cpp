@@ -23,6 +23,7 @@
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/layer_scheduler.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
+#include <cnnsched/sched/version.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
@@ -227,6 +228,7 @@ int sc_main(int argc, char* argv[]) {
     usage(std::cerr);
     return kExitInput;
   }
+  if (print_version_if_asked({all[0]})) return kExitOk;
   if (all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
     usage(std::cout);
     return kExitOk;

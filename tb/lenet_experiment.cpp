@@ -9,6 +9,7 @@
 #include <systemc>
 
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/version.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/studies/lenet_experiment.hpp>
 
@@ -108,5 +109,6 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
+  if (print_version_if_asked({argv + 1, argv + argc})) return kExitOk;
   return run_reporting_errors("lenet_experiment", [&] { return run(argc, argv); });
 }

@@ -16,6 +16,7 @@
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
+#include <cnnsched/sched/version.hpp>
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -78,6 +79,7 @@ void bench(const char* label, const TaskGraph& g, const BufferPlan& buffers, dou
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (cnnsched::print_version_if_asked({argv + 1, argv + argc})) return 0;
   po::options_description opts("sched_bench: scheduling throughput of HEFT and memory-aware HEFT\nOptions");
   std::int64_t max_tasks = 1000000;
   int processors = 16;

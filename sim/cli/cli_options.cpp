@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include <cnnsched/sched/version.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 
 namespace cnnsched {
@@ -7,6 +8,7 @@ namespace cnnsched {
 bool parse_command_line(const std::vector<std::string>& args,
                         const boost::program_options::options_description& options,
                         boost::program_options::variables_map& vm, const std::string& usage) {
+  if (print_version_if_asked(args)) return false;
   boost::program_options::store(boost::program_options::command_line_parser(args).options(options).run(), vm);
   if (vm.count("help")) {
     std::cout << usage << "\n\n" << options << '\n';

@@ -7,7 +7,8 @@
 namespace cnnsched {
 
 // Parses argv into vm and runs the notifiers; with --help prints `usage` and
-// the options instead and returns false (the caller then exits 0).
+// the options instead and returns false (the caller then exits 0); likewise
+// with --version, which prints the version.
 bool parse_command_line(const std::vector<std::string>& args,
                         const boost::program_options::options_description& options,
                         boost::program_options::variables_map& vm, const std::string& usage);

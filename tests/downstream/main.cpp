@@ -1,5 +1,7 @@
 // A user's own initiator talks to cnnsched's Router and Scratchpad through
-// standard TLM-2.0 sockets: it writes a block and reads it back.
+// standard TLM-2.0 sockets: it writes a block and reads it back. Before that,
+// the scheduling core and the simulator (cnnsched::sched and cnnsched::sim)
+// plan and simulate LeNet-5's first layers in a child process.
 #include <cstdio>
 #include <systemc>
 #include <tlm_utils/simple_initiator_socket.h>
@@ -7,6 +9,11 @@
 
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sched/policies/policy_plan.hpp>
+#include <cnnsched/sim/platform/simulation.hpp>
 
 struct UserCpu : sc_core::sc_module {
   tlm_utils::simple_initiator_socket<UserCpu> socket{"socket"};
@@ -38,7 +45,22 @@ struct UserCpu : sc_core::sc_module {
   }
 };
 
+// The whole cnnsched flow through the installed sim library.
+bool plan_and_simulate() {
+  const std::string configs = CNNSCHED_CONFIGS;
+  const cnnsched::Network net = cnnsched::load_network(configs + "/networks/lenet5_c1s2c3.json");
+  const cnnsched::Platform platform = cnnsched::load_platform(configs + "/platforms/default.json");
+  const cnnsched::CnnGraph cnn = cnnsched::build_cnn_graph(net, platform);
+  const cnnsched::PolicyPlan plan = cnnsched::plan_policy(cnn, cnnsched::Policy::MemHeft);
+  const cnnsched::SimResult r = cnnsched::simulate_isolated(cnn, plan, platform);
+  std::printf("downstream: cnnsched::sim simulated %d tasks, makespan %lld ps (planned %lld ps)\n",
+              static_cast<int>(cnn.graph.num_tasks()), static_cast<long long>(r.makespan),
+              static_cast<long long>(r.planned_makespan));
+  return r.makespan >= r.planned_makespan && r.peak > 0;
+}
+
 int sc_main(int, char*[]) {
+  if (!plan_and_simulate()) return 1;
   cnnsched::PortTiming link{2000, 8, 2000};
   cnnsched::Router bus("bus", link, true);
   cnnsched::Scratchpad spm("spm", 4096, link);
