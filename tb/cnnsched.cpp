@@ -20,6 +20,7 @@
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sched/network/network_options.hpp>
 #include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sched/policies/exact.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/layer_scheduler.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
@@ -58,29 +59,43 @@ std::ofstream open_out(const std::string& path) {
 int run_schedule(const std::string& prog, const Args& args) {
   std::string dag_path, policy, out_path;
   Bytes capacity = -1;
+  ExactOptions exact;
   po::options_description opts("Options");
   opts.add_options()("dag", po::value(&dag_path)->required(),
                      "task graph JSON (format: see configs/dags/*.json)")(
       "policy", po::value(&policy)->default_value("heft"),
-      "heft (insertion-based HEFT), memheft (memory-aware HEFT, never above the capacity) or layer "
-      "(layer by layer; every task needs a layer)")(
+      "heft (insertion-based HEFT), memheft (memory-aware HEFT, never above the capacity), layer "
+      "(layer by layer; every task needs a layer) or exact (minimum makespan within the capacity, "
+      "graphs of at most 24 tasks)")(
       "capacity", po::value(&capacity),
       "memory bound in bytes, overriding the file's memory_capacity; memheft honours it (0 or none: "
       "unconstrained), heft and layer only report whether they meet it")(
-      "out", po::value(&out_path), "write the schedule as JSON to this file");
+      "out", po::value(&out_path), "write the schedule as JSON to this file")(
+      "time-limit", po::value(&exact.time_limit_s)->default_value(exact.time_limit_s),
+      "exact: seconds of search; when it runs out the best schedule found is given (status best-found)");
   po::variables_map vm;
   if (!parse(prog, args, opts, vm,
-             "schedule --dag FILE.json [--policy heft|memheft|layer] [--capacity BYTES] "
-             "[--out schedule.json]"))
+             "schedule --dag FILE.json [--policy heft|memheft|layer|exact] [--capacity BYTES] "
+             "[--time-limit S] [--out schedule.json]"))
     return kExitOk;
   if (vm.count("capacity") && capacity < 0) throw InputError("--capacity", "", "must be an integer >= 0");
-  if (policy != "heft" && policy != "memheft" && policy != "layer")
-    throw InputError("--policy", "", "'" + policy + "' is not a policy; allowed: heft, memheft, layer");
+  if (policy != "heft" && policy != "memheft" && policy != "layer" && policy != "exact")
+    throw InputError("--policy", "",
+                     "'" + policy + "' is not a policy; allowed: heft, memheft, layer, exact");
+  if (!(exact.time_limit_s >= 0)) throw InputError("--time-limit", "", "must be a number of seconds >= 0");
 
   const DagFile dag = load_dag_json(dag_path);
   if (!vm.count("capacity")) capacity = dag.memory_capacity;
   Schedule s;
-  if (policy == "heft") {
+  ExactStatus status = ExactStatus::Unknown;
+  const bool bounded = policy == "memheft" || policy == "exact";
+  if (policy == "exact") {
+    try {
+      s = schedule_exact_or_throw(dag.graph, dag.buffers, capacity, exact, &status);
+    } catch (const InputError& e) {
+      throw InputError("--policy exact", "", std::string(e.what()).substr(e.source().size() + 2));
+    }
+  } else if (policy == "heft") {
     s = schedule_heft(dag.graph);
   } else if (policy == "memheft") {
     s = schedule_memheft(dag.graph, dag.buffers, capacity);
@@ -94,8 +109,8 @@ int run_schedule(const std::string& prog, const Args& args) {
                            "along every edge)");
     }
   }
-  // The schedule must be valid; only memheft promises the capacity.
-  const ValidationReport r = validate(dag.graph, dag.buffers, s, policy == "memheft" ? capacity : 0);
+  // The schedule must be valid; only memheft and exact promise the capacity.
+  const ValidationReport r = validate(dag.graph, dag.buffers, s, bounded ? capacity : 0);
   if (!r.ok) throw std::logic_error("the " + policy + " schedule is invalid: " + r.violations.front());
   if (!out_path.empty()) {
     std::ofstream out = open_out(out_path);
@@ -105,6 +120,7 @@ int run_schedule(const std::string& prog, const Args& args) {
   std::printf("makespan: %lld\n", static_cast<long long>(r.makespan));
   std::printf("peak_memory_bytes: %lld\n", static_cast<long long>(r.peak_bytes));
   std::printf("policy: %s\n", policy.c_str());
+  if (policy == "exact") std::printf("status: %s\n", exact_status_name(status));
   std::printf("tasks: %d\nprocessors: %d\n", dag.graph.num_tasks(), dag.graph.num_processors());
   std::printf("mean_memory_bytes: %.1f\n", r.mean_bytes);
   if (capacity > 0)
@@ -151,14 +167,18 @@ int run_simulate(const std::string& prog, const Args& args) {
   std::string network, platform, policy = "memheft", auto_slicing, out_dir = "traces", stem;
   std::vector<std::string> slices;
   Bytes capacity = 0;
+  ExactOptions exact;
   bool contention = true, traces = true, functional = false, all_layers = false;
   po::options_description opts("Options");
   opts.add_options()("network", po::value(&network)->required(),
                      "network: JSON config (configs/networks/*.json) or ONNX model (*.onnx)")(
       "platform", po::value(&platform)->required(), "platform JSON (configs/platforms/*.json)")(
-      "policy", po::value(&policy)->default_value(policy), "layer, heft or memheft")(
+      "policy", po::value(&policy)->default_value(policy),
+      "layer, heft, memheft or exact (minimum makespan; tile graphs of at most 24 tasks)")(
       "capacity", po::value(&capacity)->default_value(0),
-      "memheft's memory bound in bytes (0: unconstrained)")(
+      "memheft's and exact's memory bound in bytes (0: unconstrained)")(
+      "time-limit", po::value(&exact.time_limit_s)->default_value(exact.time_limit_s),
+      "exact: seconds of search (then the best schedule found, status best-found)")(
       "auto-slicing", po::value(&auto_slicing),
       "slice every layer: tile-bytes:N (tiles of about N bytes) or spatial:K (K x K tiles)")(
       "slices", po::value(&slices)->composing(),
@@ -173,10 +193,12 @@ int run_simulate(const std::string& prog, const Args& args) {
       "stem", po::value(&stem), "file name stem (default: <network>_<policy>)");
   po::variables_map vm;
   if (!parse(prog, args, opts, vm,
-             "simulate --network NET.json|NET.onnx --platform PLATFORM.json [--policy layer|heft|memheft] "
-             "[--capacity BYTES] [--auto-slicing SPEC] [--slices LAYER=R,C,K]... [--out-dir DIR]"))
+             "simulate --network NET.json|NET.onnx --platform PLATFORM.json "
+             "[--policy layer|heft|memheft|exact] [--capacity BYTES] [--time-limit S] [--auto-slicing SPEC] "
+             "[--slices LAYER=R,C,K]... [--out-dir DIR]"))
     return kExitOk;
   if (capacity < 0) throw InputError("--capacity", "", "must be an integer >= 0");
+  if (!(exact.time_limit_s >= 0)) throw InputError("--time-limit", "", "must be a number of seconds >= 0");
   if (vm.count("stem")) check_file_stem(stem, "--stem");
   if (traces) prepare_output_dir(out_dir, "--out-dir");
   const Policy pol = parse_policy(policy, "--policy");
@@ -188,7 +210,14 @@ int run_simulate(const std::string& prog, const Args& args) {
   std::printf("network: %s, %d tasks, %d edges, %d buffers\n", net.name.c_str(), cnn.graph.num_tasks(),
               cnn.graph.num_edges(), cnn.buffers.num_buffers());
   std::fflush(stdout);
-  const PolicyPlan plan = plan_policy(cnn, pol, capacity);
+  PolicyPlan plan;
+  try {
+    plan = plan_policy(cnn, pol, capacity, exact);
+  } catch (const InputError& e) {
+    if (pol != Policy::Exact || e.source() != "exact policy") throw;
+    throw InputError("--policy exact", "", std::string(e.what()).substr(e.source().size() + 2));
+  }
+  if (plan.exact_status) std::printf("exact policy status: %s\n", exact_status_name(*plan.exact_status));
   SimOptions sim;
   if (traces) sim.trace_dir = out_dir;
   sim.stem = stem.empty() ? net.name + "_" + policy_name(pol) : stem;
@@ -204,7 +233,8 @@ int run_simulate(const std::string& prog, const Args& args) {
 
 const std::vector<Verb>& verbs() {
   static const std::vector<Verb> table = {
-      {"schedule", "schedule a task graph (JSON) with heft, memheft or layer and report it", run_schedule},
+      {"schedule", "schedule a task graph (JSON) with heft, memheft, layer or exact and report it",
+       run_schedule},
       {"dag", "build a network's tile task graph on a platform and write it as task graph JSON", run_dag},
       {"simulate", "plan a network with one policy and simulate it on the SystemC platform, with traces",
        run_simulate},

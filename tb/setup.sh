@@ -26,7 +26,8 @@ esac
 
 # Debian 12 packages the build, the tests, the plots and the fuzzers need.
 packages=(g++ cmake ninja-build pkg-config libsystemc-dev libboost-program-options-dev
-  libgtest-dev nlohmann-json3-dev gnuplot-nox clang-format libonnx-dev libprotobuf-dev python3-onnx)
+  libgtest-dev nlohmann-json3-dev gnuplot-nox clang-format libonnx-dev libprotobuf-dev python3-onnx
+  libgecode-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -16,17 +16,19 @@ const char* policy_name(Policy policy) {
       return "heft";
     case Policy::MemHeft:
       return "memheft";
+    case Policy::Exact:
+      return "exact";
   }
   return "?";
 }
 
 Policy parse_policy(const std::string& name, const std::string& source) {
-  for (Policy p : {Policy::LayerByLayer, Policy::Heft, Policy::MemHeft})
+  for (Policy p : {Policy::LayerByLayer, Policy::Heft, Policy::MemHeft, Policy::Exact})
     if (name == policy_name(p)) return p;
-  throw InputError(source, "", "unknown policy '" + name + "' (allowed: layer, heft, memheft)");
+  throw InputError(source, "", "unknown policy '" + name + "' (allowed: layer, heft, memheft, exact)");
 }
 
-PolicyPlan plan_policy(const CnnGraph& cnn, Policy policy, Bytes capacity) {
+PolicyPlan plan_policy(const CnnGraph& cnn, Policy policy, Bytes capacity, const ExactOptions& exact) {
   PolicyPlan plan;
   plan.policy = policy;
   switch (policy) {
@@ -48,6 +50,15 @@ PolicyPlan plan_policy(const CnnGraph& cnn, Policy policy, Bytes capacity) {
       plan.capacity = capacity > 0 ? capacity : 0;
       plan.schedule = schedule_memheft(cnn.graph, plan.buffers, plan.capacity);
       break;
+    case Policy::Exact: {
+      plan.buffers = cnn.buffers;
+      plan.work = cnn.work;
+      plan.capacity = capacity > 0 ? capacity : 0;
+      ExactStatus status = ExactStatus::Unknown;
+      plan.schedule = schedule_exact_or_throw(cnn.graph, plan.buffers, plan.capacity, exact, &status);
+      plan.exact_status = status;
+      break;
+    }
   }
   plan.report = validate(cnn.graph, plan.buffers, plan.schedule, plan.capacity);
   if (!plan.report.ok) {
