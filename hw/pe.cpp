@@ -1,21 +1,23 @@
 #include <string>
 #include <utility>
 
+#include <cnnsched/hw/bursts.hpp>
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/tlm_payload.hpp>
 
 namespace cnnsched {
 
-Pe::Pe(sc_core::sc_module_name name, std::int64_t macs_per_cycle, Time cycle_ps)
+Pe::Pe(sc_core::sc_module_name name, std::int64_t macs_per_cycle, Time cycle_ps, std::uint32_t max_burst_bytes)
     : sc_core::sc_module(name),
       socket("socket"),
       busy("busy", false),
       current_task("current_task", -1),
       macs_per_cycle_(macs_per_cycle),
-      cycle_ps_(cycle_ps) {
-  if (macs_per_cycle <= 0 || cycle_ps <= 0)
-    SC_REPORT_ERROR(this->name(), "macs_per_cycle and cycle_ps must be positive");
+      cycle_ps_(cycle_ps),
+      max_burst_(max_burst_bytes) {
+  if (macs_per_cycle <= 0 || cycle_ps <= 0 || max_burst_bytes == 0)
+    SC_REPORT_ERROR(this->name(), "macs_per_cycle, cycle_ps and max_burst_bytes must be positive");
   SC_THREAD(run);
 }
 
@@ -81,19 +83,22 @@ unsigned int Pe::debug_read(std::uint64_t address, unsigned char* data, unsigned
 
 void Pe::transfer(tlm::tlm_command command, const PeTransfer& t, unsigned char* data, const PeJob& job,
                   long read_index) {
-  const TaskId task = job.task;
-  prepare_payload(trans_, command, t.address, data, t.bytes);
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  socket->b_transport(trans_, delay);
-  ++transactions_;
-  if (!trans_.is_response_ok())
-    SC_REPORT_ERROR(name(), ("task " + std::to_string(task) + ": " +
-                             (command == tlm::TLM_READ_COMMAND ? "read" : "write") + " of " +
-                             std::to_string(t.bytes) + " bytes at address " + std::to_string(t.address) +
-                             " failed: " + trans_.get_response_string())
-                                .c_str());
-  if (read_index >= 0 && after_read) after_read(job, static_cast<std::size_t>(read_index));
-  if (delay > sc_core::SC_ZERO_TIME) wait(delay);
+  for_each_burst(t.bytes, max_burst_, [&](std::uint64_t offset, std::uint32_t n) {
+    prepare_payload(trans_, command, t.address + offset, data + offset, n);
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    socket->b_transport(trans_, delay);
+    ++transactions_;
+    if (!trans_.is_response_ok())
+      SC_REPORT_ERROR(name(), ("task " + std::to_string(job.task) + ": " +
+                               (command == tlm::TLM_READ_COMMAND ? "read" : "write") + " of " +
+                               std::to_string(n) + " bytes at address " + std::to_string(t.address + offset) +
+                               " failed: " + trans_.get_response_string())
+                                  .c_str());
+    // The hook sees the whole read done: after its last burst, before that burst's delay.
+    if (read_index >= 0 && after_read && offset + n == t.bytes)
+      after_read(job, static_cast<std::size_t>(read_index));
+    if (delay > sc_core::SC_ZERO_TIME) wait(delay);
+  });
 }
 
 }  // namespace cnnsched

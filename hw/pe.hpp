@@ -1,9 +1,10 @@
 #pragma once
 // A processing element: a TLM-2.0 LT initiator that runs one PeJob at a time.
 //
-// A job, in this order: each read as one blocking TLM_READ_COMMAND followed by
-// wait(delay); the compute, wait(ceil(macs / macs_per_cycle) * cycle); the
-// write as one TLM_WRITE_COMMAND + wait(delay) (skipped when write.bytes is 0).
+// A job, in this order: each read as blocking TLM_READ_COMMAND bursts of at
+// most max_burst_bytes (hw/bursts.hpp), each followed by wait(delay); the
+// compute, wait(ceil(macs / macs_per_cycle) * cycle); the write as
+// TLM_WRITE_COMMAND bursts the same way (skipped when write.bytes is 0).
 // With an uncontended interconnect a job therefore lasts exactly
 // TaskWork::cost(). Reads land back to back in a PE-local buffer
 // (read_data()); the write sends write_data() (zeros unless a caller fills it),
@@ -11,7 +12,7 @@
 //
 // Two optional hooks let a caller compute on real data without the PE knowing
 // what the job means (both unset: nothing extra happens): after_read runs
-// right after each timed read's transport returns (before its delay), e.g. to
+// right after each timed read's last burst returns (before its delay), e.g. to
 // gather more data with debug_read() at that very moment; compute runs after
 // the last read, before the compute time, and fills the write's data.
 // A non-OK response is an SC_REPORT_ERROR naming the PE, task and address.
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include <cnnsched/hw/pe_job.hpp>
+#include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
@@ -45,7 +47,8 @@ class Pe : public sc_core::sc_module {
       compute;
 
   SC_HAS_PROCESS(Pe);
-  Pe(sc_core::sc_module_name name, std::int64_t macs_per_cycle, Time cycle_ps);
+  Pe(sc_core::sc_module_name name, std::int64_t macs_per_cycle, Time cycle_ps,
+     std::uint32_t max_burst_bytes = Platform::kDefaultMaxBurstBytes);
 
   // Hands the PE a job; it starts in the current delta cycle (or at the start
   // of simulation if called during elaboration). Precondition: idle(), else
@@ -59,6 +62,7 @@ class Pe : public sc_core::sc_module {
 
   std::int64_t macs_per_cycle() const { return macs_per_cycle_; }
   Time cycle_ps() const { return cycle_ps_; }
+  std::uint32_t max_burst_bytes() const { return max_burst_; }
   std::uint64_t jobs_done() const { return jobs_; }
   std::uint64_t transactions() const { return transactions_; }
   sc_core::sc_time last_start() const { return last_start_; }
@@ -78,6 +82,7 @@ class Pe : public sc_core::sc_module {
 
   std::int64_t macs_per_cycle_;
   Time cycle_ps_;
+  std::uint32_t max_burst_;
   PeJob job_;
   bool has_job_ = false;
   sc_core::sc_event start_event_;

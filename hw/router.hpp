@@ -13,7 +13,12 @@
 // latency + occupancy(n) to the delay. With contention on, each target port
 // serves one transfer at a time: a transfer arriving (sc_time_stamp() +
 // delay) while the port is busy starts when it frees, and the wait is added
-// too. Arrivals are served in call order: with temporally decoupled
+// too. Arbitration is per transaction, and every initiator of this project
+// (PE, DMA, traffic generator) issues a transfer as bursts of at most
+// max_burst_bytes, waiting for each: so it is per burst, first come first
+// served, and a long transfer no longer holds a port while others wait
+// (bursts of concurrent initiators interleave on the port).
+// Arrivals are served in call order: with temporally decoupled
 // initiators an early arrival seen late is queued behind later ones
 // (pessimistic, never optimistic). With contention off nothing ever waits,
 // so the time equals the cost model (PortTiming::transfer_time).

@@ -5,13 +5,15 @@
 
 namespace cnnsched {
 
-Scratchpad::Scratchpad(sc_core::sc_module_name name, Bytes capacity, const PortTiming& timing)
+Scratchpad::Scratchpad(sc_core::sc_module_name name, Bytes capacity, const PortTiming& timing,
+                       bool store_bytes)
     : sc_core::sc_module(name),
       socket("socket"),
       occupancy("occupancy", 0),
       allocator_(capacity),
       timing_(timing),
-      memory_(static_cast<std::size_t>(capacity), 0) {
+      store_(store_bytes),
+      memory_(store_bytes ? static_cast<std::size_t>(capacity) : 0, 0) {
   socket.register_b_transport(this, &Scratchpad::b_transport);
   socket.register_transport_dbg(this, &Scratchpad::transport_dbg);
   socket.register_get_direct_mem_ptr(this, &Scratchpad::get_direct_mem_ptr);
@@ -43,6 +45,7 @@ tlm::tlm_response_status Scratchpad::check(const tlm::tlm_generic_payload& trans
 }
 
 void Scratchpad::copy(tlm::tlm_generic_payload& trans) {
+  if (!store_) return;  // timing mode: nothing to move
   unsigned char* mem = memory_.data() + trans.get_address();
   if (trans.is_read())
     std::memcpy(trans.get_data_ptr(), mem, trans.get_data_length());
@@ -72,7 +75,7 @@ void Scratchpad::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
 }
 
 unsigned int Scratchpad::transport_dbg(tlm::tlm_generic_payload& trans) {
-  if (check(trans) != tlm::TLM_OK_RESPONSE) return 0;
+  if (check(trans) != tlm::TLM_OK_RESPONSE || !store_) return 0;
   copy(trans);
   return (trans.is_read() || trans.is_write()) ? trans.get_data_length() : 0;
 }

@@ -1,6 +1,8 @@
 #pragma once
-// The shared on-chip scratchpad: a TLM-2.0 LT target holding real bytes, with
-// an allocator that hands out the address ranges of live buffers.
+// The shared on-chip scratchpad: a TLM-2.0 LT target with an allocator that
+// hands out the address ranges of live buffers. With store_bytes (functional
+// mode) it holds and copies real bytes; without (timing mode) it has no
+// storage and b_transport moves nothing, only checks and times.
 //
 // b_transport accepts a read or write only when it lies inside ONE allocated
 // block (a buffer); anything else is TLM_ADDRESS_ERROR_RESPONSE, so a schedule
@@ -30,7 +32,7 @@ class Scratchpad : public sc_core::sc_module {
   sc_core::sc_signal<sc_dt::uint64> occupancy;
 
   SC_HAS_PROCESS(Scratchpad);
-  Scratchpad(sc_core::sc_module_name name, Bytes capacity, const PortTiming& timing);
+  Scratchpad(sc_core::sc_module_name name, Bytes capacity, const PortTiming& timing, bool store_bytes = true);
 
   // First-fit allocation (see AddressAllocator); nullopt when nothing fits.
   std::optional<std::uint64_t> allocate(Bytes n);
@@ -42,9 +44,11 @@ class Scratchpad : public sc_core::sc_module {
   const AddressAllocator& allocator() const { return allocator_; }
   const PortTiming& timing() const { return timing_; }
 
-  // Raw storage, e.g. to preload or inspect buffers outside of simulation time.
-  unsigned char* data() { return memory_.data(); }
-  const unsigned char* data() const { return memory_.data(); }
+  // Raw storage, e.g. to preload or inspect buffers outside of simulation time
+  // (nullptr without store_bytes).
+  unsigned char* data() { return store_ ? memory_.data() : nullptr; }
+  const unsigned char* data() const { return store_ ? memory_.data() : nullptr; }
+  bool stores_bytes() const { return store_; }
 
   struct Stats {
     std::uint64_t reads = 0;
@@ -66,6 +70,7 @@ class Scratchpad : public sc_core::sc_module {
 
   AddressAllocator allocator_;
   PortTiming timing_;
+  bool store_;
   std::vector<unsigned char> memory_;
   Stats stats_;
   sc_core::sc_event occupancy_changed_;

@@ -2,7 +2,8 @@
 // A configurable background initiator: issues `count` transfers of `bytes`
 // each, one every `period`, walking an address range. It stands for other
 // masters of a SoC (a DMA, a host) that compete with the PEs for the
-// interconnect. A non-OK response is counted, not fatal.
+// interconnect. A transfer goes out as bursts (hw/bursts.hpp), each a blocking
+// transaction followed by wait(delay). A non-OK response is counted, not fatal.
 #include <cstdint>
 #include <systemc>
 #include <tlm>
@@ -21,6 +22,7 @@ struct TrafficConfig {
   Time start_ps = 0;
   std::uint64_t count = 0;
   bool write = false;
+  std::uint32_t max_burst_bytes = 64;  // each transfer goes out as bursts of at most this
 };
 
 class TrafficGenerator : public sc_core::sc_module {
@@ -33,7 +35,8 @@ class TrafficGenerator : public sc_core::sc_module {
   TrafficGenerator(sc_core::sc_module_name name, const TrafficConfig& config);
 
   const TrafficConfig& config() const { return config_; }
-  std::uint64_t issued() const { return issued_; }
+  std::uint64_t issued() const { return issued_; }  // transfers
+  std::uint64_t bursts() const { return bursts_; }
   std::uint64_t errors() const { return errors_; }
   // Sum of the annotated delays (the transfer latency this initiator saw).
   sc_core::sc_time total_latency() const { return total_latency_; }
@@ -45,6 +48,7 @@ class TrafficGenerator : public sc_core::sc_module {
   TrafficConfig config_;
   std::vector<unsigned char> data_;
   std::uint64_t issued_ = 0;
+  std::uint64_t bursts_ = 0;
   std::uint64_t errors_ = 0;
   sc_core::sc_time total_latency_ = sc_core::SC_ZERO_TIME;
   sc_core::sc_time finish_ = sc_core::SC_ZERO_TIME;

@@ -44,8 +44,21 @@ struct Platform {
   DramSpec dram;
   int dma_channels = 0;  // channels of the DMA engine when has_dram
 
-  // Uncontended time of one scratchpad access of n bytes through the interconnect.
-  Time access_time(Bytes n) const { return interconnect.transfer_time(n) + scratchpad.transfer_time(n); }
+  // Every initiator (PE, DMA, traffic generator) cuts a transfer into bursts of
+  // at most this many bytes, one transaction each, issued one after the other;
+  // the router arbitrates per burst ("interconnect": {"max_burst_bytes": 64}).
+  static constexpr Bytes kDefaultMaxBurstBytes = 64;
+  Bytes max_burst_bytes = kDefaultMaxBurstBytes;
+
+  // Uncontended time of one scratchpad burst of n <= max_burst_bytes bytes.
+  Time burst_time(Bytes n) const { return interconnect.transfer_time(n) + scratchpad.transfer_time(n); }
+  // Uncontended time of a scratchpad access of n bytes through the
+  // interconnect: the sum over its bursts (each pays both latencies).
+  Time access_time(Bytes n) const {
+    const Bytes full = n / max_burst_bytes;
+    const Bytes rest = n % max_burst_bytes;
+    return full * burst_time(max_burst_bytes) + (rest > 0 ? burst_time(rest) : 0);
+  }
   // PEs with equal throughput and clock share a cost class.
   std::vector<int> pe_classes() const;
   std::vector<std::string> pe_names() const;
@@ -56,7 +69,8 @@ struct Platform {
 //   {"name": "default",
 //    "pes": [{"name": "pe", "count": 4, "macs_per_cycle": 16, "clock_mhz": 500}],
 //    "scratchpad": {"bytes": 65536, "bytes_per_cycle": 8, "latency_cycles": 1, "clock_mhz": 500},
-//    "interconnect": {"bytes_per_cycle": 8, "latency_cycles": 2, "clock_mhz": 500, "contention": true},
+//    "interconnect": {"bytes_per_cycle": 8, "latency_cycles": 2, "clock_mhz": 500, "contention": true,
+//                     "max_burst_bytes": 64},
 //    "dram": {"preset": "ddr4-3200", "dma_channels": 2}}       (optional; see sched/io/dram_io.hpp)
 // A PE entry with count n > 1 expands to name0 .. name{n-1}; list several entries
 // for a heterogeneous mix. Instead of clock_mhz a clock may be given as cycle_ps;

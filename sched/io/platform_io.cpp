@@ -19,6 +19,8 @@ constexpr std::int64_t kMaxLatency = std::int64_t{1} << 20;  // cycles
 // Clocks of at least 1 MHz: with the network bounds (network.cpp) every time
 // in picoseconds stays far below 2^63.
 constexpr std::int64_t kMaxCyclePs = 1000000;
+// A burst is one TLM transaction with a 32-bit length.
+constexpr std::int64_t kMaxBurstBytes = std::int64_t{1} << 24;
 
 // The clock period in ps, from "clock_mhz" or "cycle_ps" (exactly one of them).
 Time read_cycle_ps(const JsonFields& f) {
@@ -98,9 +100,13 @@ Platform parse_platform(const nlohmann::json& config, const std::string& source)
   p.scratchpad = read_port(pad);
 
   const JsonFields bus = root.object("interconnect");
-  bus.allow_only({"bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "contention", "comment"});
+  bus.allow_only(
+      {"bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "contention", "max_burst_bytes", "comment"});
   p.interconnect = read_port(bus);
   p.contention = bus.optional_bool("contention", true);
+  p.max_burst_bytes = bus.optional_positive_int("max_burst_bytes", Platform::kDefaultMaxBurstBytes);
+  if (p.max_burst_bytes > kMaxBurstBytes)
+    throw bus.error("max_burst_bytes", "must be at most " + std::to_string(kMaxBurstBytes));
   if (root.has("dram")) {
     const DramConfig dram = read_dram_config(root.object("dram"));
     p.has_dram = true;

@@ -27,7 +27,7 @@ Bytes Accelerator::scratchpad_size(const Platform& platform, const PolicyPlan& p
 }
 
 Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
-                         const PolicyPlan& plan, bool check_tlm)
+                         const PolicyPlan& plan, bool check_tlm, bool store_bytes)
     : sc_core::sc_module(name),
       scratchpad_bytes_(scratchpad_size(platform, plan)),
       grown_(plan.profile.peak_bytes > platform.scratchpad_bytes) {
@@ -43,12 +43,12 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
                          std::to_string(Platform::kMaxScratchpadBytes) +
                          "); slice the network finer or plan memheft with a capacity");
   router = std::make_unique<Router>("router", platform.interconnect, platform.contention);
-  scratchpad = std::make_unique<Scratchpad>("scratchpad", scratchpad_bytes_, platform.scratchpad);
+  scratchpad = std::make_unique<Scratchpad>("scratchpad", scratchpad_bytes_, platform.scratchpad, store_bytes);
   std::vector<Pe*> raw;
   for (std::size_t i = 0; i < platform.pes.size(); ++i) {
     const PeSpec& spec = platform.pes[i];
-    pes.push_back(
-        std::make_unique<Pe>(module_name(spec.name, i).c_str(), spec.macs_per_cycle, spec.cycle_ps));
+    pes.push_back(std::make_unique<Pe>(module_name(spec.name, i).c_str(), spec.macs_per_cycle, spec.cycle_ps,
+                                       static_cast<std::uint32_t>(platform.max_burst_bytes)));
     if (check_tlm) {
       checkers.push_back(std::make_unique<TlmChecker>(("check_" + module_name(spec.name, i)).c_str()));
       pes.back()->socket.bind(checkers.back()->in);

@@ -39,9 +39,11 @@ class Accelerator : public sc_core::sc_module {
 
   // `graph` and `plan` must outlive the module. Throws std::invalid_argument when
   // the plan's processors do not match the platform's PEs.
-  // With check_tlm, a TlmChecker sits between each PE and the router.
+  // With check_tlm, a TlmChecker sits between each PE and the router. With
+  // store_bytes (functional mode) the scratchpad holds real bytes; in timing
+  // mode no transaction moves data.
   Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
-              const PolicyPlan& plan, bool check_tlm = false);
+              const PolicyPlan& plan, bool check_tlm = false, bool store_bytes = false);
 
   Bytes scratchpad_bytes() const { return scratchpad_bytes_; }
   // True when the platform's scratchpad was smaller than the plan's peak.

@@ -322,8 +322,9 @@ Time PlanDispatcher::compact() {
     if (address != old_address) {
       // Ascending order: every destination lies below its source's end and
       // above the previous blocks, so nothing unmoved is overwritten.
-      std::memmove(scratchpad_.data() + address, scratchpad_.data() + old_address,
-                   static_cast<std::size_t>(size));
+      if (scratchpad_.stores_bytes())
+        std::memmove(scratchpad_.data() + address, scratchpad_.data() + old_address,
+                     static_cast<std::size_t>(size));
       moved += size;
     }
     local_address_[ix(b)] = address;

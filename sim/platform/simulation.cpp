@@ -115,7 +115,7 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
   const bool files = !options.trace_dir.empty();
   auto path = [&](const char* suffix) { return output_path(options.trace_dir, options.stem, suffix); };
 
-  Accelerator accelerator("accelerator", platform, cnn.graph, plan, options.check_tlm);
+  Accelerator accelerator("accelerator", platform, cnn.graph, plan, options.check_tlm, options.functional);
   // Functional mode: a DMA port on the router and the data hooks; nothing of it exists in timing mode.
   std::unique_ptr<FunctionalDma> dma;
   std::unique_ptr<FunctionalModel> functional;

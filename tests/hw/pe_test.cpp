@@ -111,7 +111,7 @@ TEST(Pe, JobDurationEqualsCostModelWithoutContention) {
 
   EXPECT_EQ(pe.jobs_done(), 1u);
   EXPECT_EQ(to_ps(pe.last_finish() - pe.last_start()), work.cost(0, platform.pes[0], platform));
-  EXPECT_EQ(spad.stats().reads, 2u);
+  EXPECT_EQ(spad.stats().reads, 2u + 5u);  // 90 and 300 bytes in bursts of at most 64
   EXPECT_EQ(spad.stats().bytes_written, 50u);
 }
 
@@ -201,8 +201,8 @@ TEST(Pe, ErrorResponseReportsPeTaskAndAddress) {
 TEST(Pe, ContentionDelaysTheSecondPe) {
   const PortTiming bus{1000, 8, 1000};
   const PortTiming sp{500, 8, 1000};
-  Pe a("a", 1, 1000);
-  Pe b("b", 1, 1000);
+  Pe a("a", 1, 1000, 128);  // one burst each: the second waits for the whole first
+  Pe b("b", 1, 1000, 128);
   Router router("router", bus, true);
   Scratchpad spad("spad", 1024, sp);
   a.socket.bind(router.in);

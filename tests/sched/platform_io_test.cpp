@@ -46,6 +46,19 @@ TEST(PlatformIo, ConvertsCyclesToPicoseconds) {
   EXPECT_EQ(p.access_time(10), 9000 + 6000);
 }
 
+TEST(PlatformIo, AccessesAreSummedOverBursts) {
+  json cfg = minimal();
+  EXPECT_EQ(parse_platform(cfg, "p.json").max_burst_bytes, 64);  // the default
+  const Platform p = parse_platform(cfg, "p.json");
+  // Bursts of 64, 64 and 22 bytes. 64: interconnect 1500 + 32 * 1500, scratchpad 3000 + 16 * 1000;
+  // 22: 1500 + 11 * 1500 and 3000 + 6 * 1000.
+  EXPECT_EQ(p.access_time(150), 2 * (49500 + 19000) + (18000 + 9000));
+  cfg["interconnect"]["max_burst_bytes"] = 256;
+  EXPECT_EQ(parse_platform(cfg, "p.json").access_time(150), 1500 + 75 * 1500 + 3000 + 38 * 1000);
+  cfg["interconnect"]["max_burst_bytes"] = 0;
+  expect_error(cfg, "interconnect.max_burst_bytes");
+}
+
 TEST(PlatformIo, ShippedConfigs) {
   const Platform d = load_platform(config("default.json"));
   EXPECT_EQ(d.pes.size(), 4u);
