@@ -7,7 +7,9 @@
 //  (c) the whole model: a network's HEFT plan simulated through the plan
 //      dispatcher (PEs, router, scratchpad, buffer allocation) in a child
 //      process -> simulated tasks and TLM transactions per second of wall time
-//      (elaboration included). It runs first, before this process elaborates.
+//      (elaboration included; every transfer in bursts of the platform's
+//      max_burst_bytes, timing mode: no bytes move). It runs first, before
+//      this process elaborates.
 // The phases run one after the other (sc_pause between them) so each is timed
 // alone. Prints both rates and their ratio.
 #include <boost/program_options.hpp>
@@ -151,8 +153,9 @@ void whole_model(const std::string& network, const std::string& auto_slicing, co
   const double s = seconds_since(t0);
   std::uint64_t transactions = 0;
   for (const PortContention& port : r.initiator_ports) transactions += port.transactions;
-  std::cout << "whole model: " << net.name << " (" << auto_slicing << "), " << cnn.graph.num_tasks()
-            << " tasks on " << plat.pes.size() << " PEs (" << transactions << " transactions) in " << s
+  std::cout << "whole model: " << net.name << " (" << auto_slicing << ", " << plat.max_burst_bytes
+            << "-byte bursts), " << cnn.graph.num_tasks() << " tasks on " << plat.pes.size() << " PEs ("
+            << transactions << " transactions) in " << s
             << " s = " << static_cast<double>(cnn.graph.num_tasks()) / s << " tasks/s, "
             << static_cast<double>(transactions) / s << " transactions/s\n";
 }
