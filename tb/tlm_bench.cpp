@@ -12,6 +12,7 @@
 //      this process elaborates.
 // The phases run one after the other (sc_pause between them) so each is timed
 // alone. Prints both rates and their ratio.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdint>
@@ -32,6 +33,7 @@
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
+#include <cnnsched/sim/platform/plan_fit.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
 
 namespace po = boost::program_options;
@@ -144,9 +146,11 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 void whole_model(const std::string& network, const std::string& auto_slicing, const std::string& platform) {
   Network net = load_network_file(network);
   apply_slicing_options(net, auto_slicing, {}, "--auto-slicing");
-  const Platform plat = load_platform(platform);
+  Platform plat = load_platform(platform);
   const CnnGraph cnn = build_cnn_graph(net, plat);
   const PolicyPlan plan = plan_policy(cnn, Policy::Heft);
+  // A scratchpad never grows: size it, explicitly, to what the HEFT plan needs.
+  plat.scratchpad_bytes = std::max(plat.scratchpad_bytes, smallest_scratchpad(plan));
   SimOptions no_files;
   const auto t0 = std::chrono::steady_clock::now();
   const SimResult r = simulate_isolated(cnn, plan, plat, no_files);

@@ -5,7 +5,7 @@
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sim/platform/accelerator.hpp>
-#include <cnnsched/sim/platform/scratchpad_sizing.hpp>
+#include <cnnsched/sim/platform/plan_fit.hpp>
 
 namespace cnnsched {
 
@@ -20,28 +20,15 @@ std::string module_name(const std::string& name, std::size_t index) {
 
 }  // namespace
 
-Bytes Accelerator::scratchpad_size(const Platform& platform, const PolicyPlan& plan) {
-  if (platform.scratchpad_bytes >= plan.profile.peak_bytes)
-    return std::max<Bytes>(platform.scratchpad_bytes, 1);
-  return std::max<Bytes>({first_fit_footprint(plan.buffers, plan.schedule), plan.profile.peak_bytes, 1});
-}
-
 Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
                          const PolicyPlan& plan, bool check_tlm, bool store_bytes)
     : sc_core::sc_module(name),
-      scratchpad_bytes_(scratchpad_size(platform, plan)),
-      grown_(plan.profile.peak_bytes > platform.scratchpad_bytes) {
+      scratchpad_bytes_(std::max<Bytes>(platform.scratchpad_bytes, 1)) {
   if (static_cast<int>(platform.pes.size()) != graph.num_processors())
     throw std::invalid_argument("the plan uses " + std::to_string(graph.num_processors()) +
                                 " processors but platform '" + platform.name + "' has " +
                                 std::to_string(platform.pes.size()) + " PEs");
-  if (scratchpad_bytes_ > Platform::kMaxScratchpadBytes)
-    throw InputError("platform '" + platform.name + "'", "scratchpad.bytes",
-                     "the " + std::string(policy_name(plan.policy)) + " plan needs " +
-                         std::to_string(scratchpad_bytes_) +
-                         " bytes of scratchpad, more than the model simulates (" +
-                         std::to_string(Platform::kMaxScratchpadBytes) +
-                         "); slice the network finer or plan memheft with a capacity");
+  check_plan_fits(graph, plan, platform);  // never grows: a plan that does not fit is exit 3
   router = std::make_unique<Router>("router", platform.interconnect, platform.contention);
   scratchpad = std::make_unique<Scratchpad>("scratchpad", scratchpad_bytes_, platform.scratchpad, store_bytes);
   std::vector<Pe*> raw;

@@ -5,12 +5,9 @@
 //   pe[i].socket -> router.in ; router.out[0] -> scratchpad.socket
 //   address map: the scratchpad's local [0, size) at [kScratchpadBase, +size)
 //
-// Scratchpad size rule: the platform's scratchpad_bytes when they hold the
-// plan's peak; otherwise the plan needs more than the platform offers, and the
-// scratchpad grows to the plan's first-fit footprint (sim/scratchpad_sizing.hpp,
-// >= the peak) so the run still follows the plan, and scratchpad_grown() reports
-// that the platform was too small. A platform that holds the peak keeps its size:
-// if first fit fragments it, tasks wait for releases and the report counts them.
+// The scratchpad has the platform's size, always: a plan whose peak exceeds it
+// is refused (sim/platform/plan_fit.hpp, exit 3). A plan that fits by bytes
+// but fragments first fit makes tasks wait for releases (the report counts them).
 #include <cstdint>
 #include <memory>
 #include <systemc>
@@ -38,7 +35,8 @@ class Accelerator : public sc_core::sc_module {
   std::vector<std::unique_ptr<TlmChecker>> checkers;  // one per PE when checking, else empty
 
   // `graph` and `plan` must outlive the module. Throws std::invalid_argument when
-  // the plan's processors do not match the platform's PEs.
+  // the plan's processors do not match the platform's PEs, ScratchpadTooSmall
+  // when the plan does not fit the platform's scratchpad.
   // With check_tlm, a TlmChecker sits between each PE and the router. With
   // store_bytes (functional mode) the scratchpad holds real bytes; in timing
   // mode no transaction moves data.
@@ -46,15 +44,9 @@ class Accelerator : public sc_core::sc_module {
               const PolicyPlan& plan, bool check_tlm = false, bool store_bytes = false);
 
   Bytes scratchpad_bytes() const { return scratchpad_bytes_; }
-  // True when the platform's scratchpad was smaller than the plan's peak.
-  bool scratchpad_grown() const { return grown_; }
-
-  // The size the rule above gives.
-  static Bytes scratchpad_size(const Platform& platform, const PolicyPlan& plan);
 
  private:
   Bytes scratchpad_bytes_;
-  bool grown_;
 };
 
 }  // namespace cnnsched

@@ -4,8 +4,8 @@
 #include <stdexcept>
 
 #include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/sched/memory/first_fit_replay.hpp>
 #include <cnnsched/sim/platform/plan_dispatcher.hpp>
-#include <cnnsched/sim/platform/scratchpad_sizing.hpp>
 
 namespace cnnsched {
 
@@ -183,7 +183,7 @@ void PlanDispatcher::start_ready(Time now) {
     }
     return;
   }
-  // Tasks ready at once allocate in plan order, as first_fit_footprint() replays it.
+  // Tasks ready at once allocate in plan order, as replay_first_fit() replays it.
   std::vector<TaskId> ready;
   for (std::size_t p = 0; p < pes_.size(); ++p) {
     if (pe_busy_[p] || pe_next_[p] >= pe_queue_[p].size()) continue;

@@ -53,7 +53,6 @@ struct SimResult {
   Bytes capacity = 0;          // the plan's bound, 0 = none
   Bytes scratchpad_bytes = 0;  // the simulated scratchpad's size
   Bytes platform_scratchpad_bytes = 0;
-  bool scratchpad_grown = false;  // the platform's scratchpad was smaller than the plan's peak
 
   std::vector<SimTaskTime> tasks;             // indexed by TaskId
   std::vector<SimMemoryEvent> memory_events;  // in simulation order

@@ -61,7 +61,6 @@ nlohmann::json sim_result_to_json(const SimResult& r) {
           {"capacity", r.capacity},
           {"scratchpad_bytes", r.scratchpad_bytes},
           {"platform_scratchpad_bytes", r.platform_scratchpad_bytes},
-          {"scratchpad_grown", r.scratchpad_grown},
           {"tasks", tasks},
           {"memory_events", events},
           {"allocations", r.allocations},
@@ -113,7 +112,6 @@ SimResult sim_result_from_json(const nlohmann::json& j) {
   j.at("capacity").get_to(r.capacity);
   j.at("scratchpad_bytes").get_to(r.scratchpad_bytes);
   j.at("platform_scratchpad_bytes").get_to(r.platform_scratchpad_bytes);
-  j.at("scratchpad_grown").get_to(r.scratchpad_grown);
   for (const json& t : j.at("tasks")) {
     SimTaskTime s;
     t.at(0).get_to(s.task);

@@ -11,6 +11,7 @@
 #include <cnnsched/sim/functional/functional_model.hpp>
 #include <cnnsched/sim/platform/accelerator.hpp>
 #include <cnnsched/sim/platform/isolated_run.hpp>
+#include <cnnsched/sim/platform/plan_fit.hpp>
 #include <cnnsched/sim/platform/sim_result_json.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
 #include <cnnsched/sim/traces/gtkw_file.hpp>
@@ -61,7 +62,6 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   r.capacity = plan.capacity;
   r.scratchpad_bytes = acc.scratchpad_bytes();
   r.platform_scratchpad_bytes = platform.scratchpad_bytes;
-  r.scratchpad_grown = acc.scratchpad_grown();
   for (const SimMemoryEvent& e : r.memory_events) ++(e.alloc ? r.allocations : r.releases);
   r.capacity_wait_tasks = d.capacity_waits().tasks;
   r.capacity_wait_time = d.capacity_waits().time;
@@ -185,6 +185,7 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
 
 SimResult simulate_isolated(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& platform,
                             const SimOptions& options) {
+  check_plan_fits(cnn.graph, plan, platform);  // here, so the message keeps every detail
   return sim_result_from_json(
       run_isolated([&] { return sim_result_to_json(simulate(cnn, plan, platform, options)); }));
 }

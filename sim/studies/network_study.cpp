@@ -1,10 +1,33 @@
+#include <algorithm>
+
 #include <cnnsched/sched/network/network_options.hpp>
+#include <cnnsched/sim/platform/plan_fit.hpp>
 #include <cnnsched/sim/studies/experiment_runner.hpp>
 #include <cnnsched/sim/studies/network_study.hpp>
 #include <cnnsched/sim/studies/results_table.hpp>
 #include <cnnsched/sim/traces/output_dir.hpp>
 
 namespace cnnsched {
+
+namespace {
+
+// The study compares the policies on chip only (no DRAM), and a scratchpad
+// never grows: for a network whose plans do not fit the platform's, it is
+// sized, explicitly and said so, to what the largest plan needs.
+Platform sized_for(const Platform& platform, const CnnGraph& cnn, double max_cost_pct, std::ostream& progress) {
+  Bytes need = std::max(smallest_scratchpad(plan_policy(cnn, Policy::LayerByLayer)),
+                        smallest_scratchpad(plan_policy(cnn, Policy::Heft)));
+  const Bytes capacity = ExperimentRunner::capacity_within_cost(cnn, max_cost_pct);
+  need = std::max(need, smallest_scratchpad(plan_policy(cnn, Policy::MemHeft, capacity)));
+  Platform sized = platform;
+  if (need <= platform.scratchpad_bytes) return sized;
+  sized.scratchpad_bytes = need;
+  progress << "  the platform's " << platform.scratchpad_bytes << "-byte scratchpad holds no plan: sized to "
+           << need << " bytes (the largest plan's first-fit footprint)\n";
+  return sized;
+}
+
+}  // namespace
 
 std::vector<ResultRow> run_network_study(const NetworkStudyOptions& options, std::ostream& out,
                                          std::ostream& progress) {
@@ -16,9 +39,10 @@ std::vector<ResultRow> run_network_study(const NetworkStudyOptions& options, std
     apply_slicing_options(net, options.auto_slicing, {}, "--auto-slicing");
     progress << net.name << '\n';
     const CnnGraph cnn = build_cnn_graph(net, platform);
+    const Platform sized = sized_for(platform, cnn, options.max_cost_pct, progress);
     SimOptions sim;
     if (options.traces) sim.trace_dir = options.out_dir;
-    for (ResultRow& r : runner.three_policies({"networks", net.name, net.name}, cnn, platform,
+    for (ResultRow& r : runner.three_policies({"networks", net.name, net.name}, cnn, sized,
                                               options.max_cost_pct, false, sim, net.name))
       rows.push_back(std::move(r));
   }

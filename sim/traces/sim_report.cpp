@@ -1,5 +1,6 @@
 #include <array>
 #include <cstdio>
+#include <ostream>
 #include <sstream>
 
 #include <cnnsched/sim/traces/sim_report.hpp>
@@ -28,24 +29,23 @@ double percent_difference(double simulated, double planned) {
   return (simulated - planned) / planned * 100.0;
 }
 
-std::string sim_report_text(const SimResult& r) {
-  std::ostringstream out;
+namespace {
+
+void write_header(std::ostream& out, const SimResult& r) {
   out << "cnnsched simulation report\n";
   out << "  policy " << r.policy << " on platform '" << r.platform << "': " << r.num_pes
       << " PEs, interconnect contention " << (r.contention ? "on" : "off") << "\n";
-  out << "  scratchpad " << r.scratchpad_bytes << " bytes";
-  if (r.scratchpad_grown)
-    out << " (the platform's " << r.platform_scratchpad_bytes
-        << " bytes are smaller than the plan's peak: grown to fit it)";
+  out << "  scratchpad " << r.scratchpad_bytes << " bytes (the platform's; it never grows)";
   out << "\n  capacity bound " << (r.capacity > 0 ? std::to_string(r.capacity) + " bytes" : "none") << "\n\n";
-
   char head[160];
   std::snprintf(head, sizeof head, "  %-22s %16s %16s %10s\n", "", "planned", "simulated", "diff");
   out << head;
   out << row("makespan (ps)", static_cast<double>(r.planned_makespan), static_cast<double>(r.makespan));
   out << row("peak memory (bytes)", static_cast<double>(r.planned_peak), static_cast<double>(r.peak));
   out << row("mean memory (bytes)", r.planned_mean_bytes, r.mean_bytes);
+}
 
+void write_tasks(std::ostream& out, const SimResult& r) {
   const std::size_t n = r.tasks.size();
   out << "\ntasks: " << n << ", matching the plan exactly: " << n - r.tasks_mismatched << "\n";
   out << "  started late: " << r.tasks_started_late << " (largest delay " << r.max_start_delay << " ps)\n";
@@ -56,8 +56,10 @@ std::string sim_report_text(const SimResult& r) {
   for (std::size_t i = 0; i < limits.size(); ++i)
     if (limits[i] > 0) out << " " << start_limit_name(static_cast<StartLimit>(i)) << " " << limits[i];
   out << "\n";
+}
 
-  out << "\ninterconnect (router) ports: transactions, bytes, busy ps, contention wait ps\n";
+void write_ports_and_memory(std::ostream& out, const SimResult& r) {
+  out << "\ninterconnect (router) ports: transactions (bursts), bytes, busy ps, contention wait ps\n";
   auto ports = [&](const char* side, const std::vector<PortContention>& list) {
     for (const PortContention& p : list) {
       char buf[200];
@@ -74,21 +76,24 @@ std::string sim_report_text(const SimResult& r) {
       << " ps, allocator (no hole large enough) " << r.allocator_wait_tasks << " tasks / "
       << r.allocator_wait_time << " ps\n";
   out << "memory events: " << r.allocations << " allocations, " << r.releases << " releases\n";
-  if (r.functional_checked) {
-    out << "\nfunctional check (real data, bit-exact against the untiled reference): "
-        << (r.functional_ok ? "OK" : "MISMATCH") << ", " << r.functional_tiles << " tiles / "
-        << r.functional_elements << " elements compared";
-    if (!r.functional_ok)
-      out << ", " << r.functional_mismatch_tiles << " tiles differ:\n" << r.functional_mismatches;
-    out << "\n";
-  }
+}
 
+void write_functional(std::ostream& out, const SimResult& r) {
+  if (!r.functional_checked) return;
+  out << "\nfunctional check (real data, bit-exact against the untiled reference): "
+      << (r.functional_ok ? "OK" : "MISMATCH") << ", " << r.functional_tiles << " tiles / "
+      << r.functional_elements << " elements compared";
+  if (!r.functional_ok) out << ", " << r.functional_mismatch_tiles << " tiles differ:\n" << r.functional_mismatches;
+  out << "\n";
+}
+
+void write_differences(std::ostream& out, const SimResult& r) {
   out << "\nwhy simulation and plan differ:\n";
   if (r.tasks_mismatched == 0 && r.peak == r.planned_peak && r.makespan == r.planned_makespan) {
     out << "  they do not: every task started and finished at its planned time";
     if (r.contention) out << " (no transfer ever waited for a busy port)";
     out << ".\n";
-    return out.str();
+    return;
   }
   if (r.tasks_stretched > 0)
     out << "  - " << r.tasks_stretched << " tasks ran longer than their cost (" << r.stretch_total
@@ -116,6 +121,17 @@ std::string sim_report_text(const SimResult& r) {
     out << "  - the peak memory differs by "
         << fmt("%+.2f", percent_difference(static_cast<double>(r.peak), static_cast<double>(r.planned_peak)))
         << "%: tasks ran at other times than planned, so buffer lifetimes overlapped differently.\n";
+}
+
+}  // namespace
+
+std::string sim_report_text(const SimResult& r) {
+  std::ostringstream out;
+  write_header(out, r);
+  write_tasks(out, r);
+  write_ports_and_memory(out, r);
+  write_functional(out, r);
+  write_differences(out, r);
   return out.str();
 }
 

@@ -1,12 +1,14 @@
-// The simulated scratchpad's size: a platform too small for the plan grows to
-// the plan's first-fit footprint and the run still follows the plan; a platform
-// that holds the peak but fragments makes tasks wait, counted, never hanging.
+// The simulated scratchpad has the platform's size, always: a plan that does
+// not fit is refused naming the task, its bytes and the smallest scratchpad
+// that works (which then runs the plan exactly); a platform that holds the
+// peak but fragments makes tasks wait, counted, never hanging.
 #include <gtest/gtest.h>
 
 #include <cnnsched/sched/network/auto_slicing.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/accelerator.hpp>
-#include <cnnsched/sim/platform/scratchpad_sizing.hpp>
+#include <cnnsched/sched/memory/first_fit_replay.hpp>
+#include <cnnsched/sim/platform/plan_fit.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
 
 #include "sim_test_support.hpp"
@@ -20,9 +22,9 @@ struct Vgg {
   PolicyPlan plan = plan_policy(cnn, Policy::Heft);
 };
 
-TEST(ScratchpadSizing, FootprintCoversThePeakAndOrdersByPlan) {
+TEST(ScratchpadFit, FootprintCoversThePeakAndOrdersByPlan) {
   const Vgg v;
-  const Bytes footprint = first_fit_footprint(v.plan.buffers, v.plan.schedule);
+  const Bytes footprint = replay_first_fit(v.plan.buffers, v.plan.schedule, v.plan.profile.peak_bytes).footprint;
   EXPECT_GE(footprint, v.plan.profile.peak_bytes);
   EXPECT_LE(footprint, v.plan.buffers.total_bytes());
   const std::vector<TaskId> order = plan_order(v.plan.schedule);
@@ -32,25 +34,40 @@ TEST(ScratchpadSizing, FootprintCoversThePeakAndOrdersByPlan) {
               v.plan.schedule.slots[static_cast<std::size_t>(order[i])].start);
 }
 
-TEST(ScratchpadSizing, TooSmallPlatformGrowsAndStillFollowsThePlan) {
-  const Vgg v;
+TEST(ScratchpadFit, TooSmallPlatformIsRefusedNamingTheSmallestThatWorks) {
+  Vgg v;
   ASSERT_LT(v.platform.scratchpad_bytes, v.plan.profile.peak_bytes);  // 64 KiB for VGG-16
+  const Bytes smallest = smallest_scratchpad(v.plan);
+  try {
+    simulate_isolated(v.cnn, v.plan, v.platform);
+    ADD_FAILURE() << "no ScratchpadTooSmall";
+  } catch (const ScratchpadTooSmall& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("task '" + e.task() + "' needs " + std::to_string(e.needed())), std::string::npos)
+        << what;
+    EXPECT_GT(e.needed(), 0);
+    EXPECT_EQ(e.capacity(), v.platform.scratchpad_bytes);
+    EXPECT_EQ(e.smallest_feasible(), smallest);
+    EXPECT_NE(what.find("the smallest scratchpad that works for this plan is " + std::to_string(smallest)),
+              std::string::npos)
+        << what;
+  }
+  // That scratchpad runs the plan exactly (contention off), without a single wait.
+  v.platform.scratchpad_bytes = smallest;
   const SimResult r = simulate_isolated(v.cnn, v.plan, v.platform);
-  EXPECT_TRUE(r.scratchpad_grown);
-  EXPECT_EQ(r.scratchpad_bytes, first_fit_footprint(v.plan.buffers, v.plan.schedule));
+  EXPECT_EQ(r.scratchpad_bytes, smallest);
   EXPECT_EQ(r.allocator_wait_tasks, 0u);
   EXPECT_EQ(r.tasks_mismatched, 0u);
-  EXPECT_NE(r.report_text.find("smaller than the plan's peak"), std::string::npos);
+  EXPECT_LE(r.peak, smallest);
 }
 
-TEST(ScratchpadSizing, FragmentationMakesTasksWaitAndIsReported) {
+TEST(ScratchpadFit, FragmentationMakesTasksWaitAndIsReported) {
   Vgg v;
   // Exactly the peak in bytes, but first fit needs more address space: the
   // first allocation that lands beyond the peak in the replay fails here.
   v.platform.scratchpad_bytes = v.plan.profile.peak_bytes;
-  ASSERT_GT(first_fit_footprint(v.plan.buffers, v.plan.schedule), v.platform.scratchpad_bytes);
+  ASSERT_GT(replay_first_fit(v.plan.buffers, v.plan.schedule, v.plan.profile.peak_bytes).footprint, v.platform.scratchpad_bytes);
   const SimResult r = simulate_isolated(v.cnn, v.plan, v.platform);
-  EXPECT_FALSE(r.scratchpad_grown);
   EXPECT_EQ(r.scratchpad_bytes, v.platform.scratchpad_bytes);
   EXPECT_GT(r.allocator_wait_tasks, 0u);
   EXPECT_GT(r.allocator_wait_time, 0);
@@ -59,17 +76,19 @@ TEST(ScratchpadSizing, FragmentationMakesTasksWaitAndIsReported) {
   EXPECT_NE(r.report_text.find("fragmentation"), std::string::npos);
 }
 
-TEST(ScratchpadSizing, CompactionResolvesAFragmentationStall) {
+TEST(ScratchpadFit, CompactionResolvesAFragmentationStall) {
   // VGG-16 in 4 x 4 tiles under contention: buffers are freed in another order
   // than the plan's, and fc6's 98 MiB weights find no hole although enough
   // bytes are free. The dispatcher moves the live buffers together and goes on.
   const Platform platform = load_platform(test::source_path("configs/platforms/default.json"));
-  ASSERT_TRUE(platform.contention);
+  ASSERT_TRUE(platform.contention);  // with contention, releases come in another order than planned
   Network net = load_network(test::source_path("configs/networks/vgg16.json"));
   apply_auto_slicing(net, parse_auto_slicing("spatial:4", "test"));
   const CnnGraph cnn = build_cnn_graph(net, platform);
   const PolicyPlan plan = plan_policy(cnn, Policy::Heft);
-  const SimResult r = simulate_isolated(cnn, plan, platform);
+  Platform sized = platform;
+  sized.scratchpad_bytes = smallest_scratchpad(plan);  // given explicitly: nothing grows
+  const SimResult r = simulate_isolated(cnn, plan, sized);
   EXPECT_GT(r.compactions, 0u);
   EXPECT_GT(r.compaction_bytes, 0);
   EXPECT_GT(r.compaction_time, 0);

@@ -2,7 +2,7 @@
 #include <numeric>
 
 #include <cnnsched/sched/memory/address_allocator.hpp>
-#include <cnnsched/sim/platform/scratchpad_sizing.hpp>
+#include <cnnsched/sched/memory/first_fit_replay.hpp>
 
 namespace cnnsched {
 
@@ -23,9 +23,10 @@ std::vector<TaskId> plan_order(const Schedule& schedule) {
   return order;
 }
 
-Bytes first_fit_footprint(const BufferPlan& buffers, const Schedule& schedule) {
+FirstFitReplay replay_first_fit(const BufferPlan& buffers, const Schedule& schedule, Bytes capacity) {
   const std::size_t nb = static_cast<std::size_t>(buffers.num_buffers());
-  AddressAllocator memory(std::max<Bytes>(buffers.total_bytes(), 1));  // room for everything at once
+  // Room for everything at once: the replay measures, it never fails.
+  AddressAllocator memory(std::max<Bytes>(buffers.total_bytes(), 1));
   std::vector<std::uint64_t> address(nb, 0);
   std::vector<char> placed(nb, 0);
   std::vector<int> users_left(nb);
@@ -37,6 +38,7 @@ Bytes first_fit_footprint(const BufferPlan& buffers, const Schedule& schedule) {
     return schedule.slots[static_cast<std::size_t>(a)].finish <
            schedule.slots[static_cast<std::size_t>(b)].finish;
   });
+  FirstFitReplay r;
   std::size_t next_finish = 0;
   for (TaskId t : plan_order(schedule)) {
     const Time start = schedule.slots[static_cast<std::size_t>(t)].start;
@@ -52,14 +54,22 @@ Bytes first_fit_footprint(const BufferPlan& buffers, const Schedule& schedule) {
         }
       }
     }
+    const Bytes before = memory.used();
     for (BufferId b : buffers.buffers_of(t)) {
       const std::size_t i = static_cast<std::size_t>(b);
       if (placed[i] || buffers.buffer(b).bytes == 0 || users_left[i] == 0) continue;
       address[i] = *memory.allocate(buffers.buffer(b).bytes);  // cannot fail: capacity holds all buffers
       placed[i] = 1;
     }
+    r.peak = std::max(r.peak, memory.used());
+    if (r.first_over < 0 && memory.used() > capacity) {
+      r.first_over = t;
+      r.first_over_needs = memory.used() - before;
+      r.first_over_in_use = before;
+    }
   }
-  return static_cast<Bytes>(memory.address_high_water());
+  r.footprint = static_cast<Bytes>(memory.address_high_water());
+  return r;
 }
 
 }  // namespace cnnsched
