@@ -8,7 +8,8 @@
 
 namespace cnnsched {
 
-Pe::Pe(sc_core::sc_module_name name, std::int64_t macs_per_cycle, Time cycle_ps, std::uint32_t max_burst_bytes)
+Pe::Pe(sc_core::sc_module_name name, std::int64_t macs_per_cycle, Time cycle_ps,
+       std::uint32_t max_burst_bytes)
     : sc_core::sc_module(name),
       socket("socket"),
       busy("busy", false),

@@ -100,8 +100,8 @@ Platform parse_platform(const nlohmann::json& config, const std::string& source)
   p.scratchpad = read_port(pad);
 
   const JsonFields bus = root.object("interconnect");
-  bus.allow_only(
-      {"bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "contention", "max_burst_bytes", "comment"});
+  bus.allow_only({"bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "contention",
+                  "max_burst_bytes", "comment"});
   p.interconnect = read_port(bus);
   p.contention = bus.optional_bool("contention", true);
   p.max_burst_bytes = bus.optional_positive_int("max_burst_bytes", Platform::kDefaultMaxBurstBytes);

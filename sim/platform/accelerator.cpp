@@ -22,15 +22,15 @@ std::string module_name(const std::string& name, std::size_t index) {
 
 Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
                          const PolicyPlan& plan, bool check_tlm, bool store_bytes)
-    : sc_core::sc_module(name),
-      scratchpad_bytes_(std::max<Bytes>(platform.scratchpad_bytes, 1)) {
+    : sc_core::sc_module(name), scratchpad_bytes_(std::max<Bytes>(platform.scratchpad_bytes, 1)) {
   if (static_cast<int>(platform.pes.size()) != graph.num_processors())
     throw std::invalid_argument("the plan uses " + std::to_string(graph.num_processors()) +
                                 " processors but platform '" + platform.name + "' has " +
                                 std::to_string(platform.pes.size()) + " PEs");
   check_plan_fits(graph, plan, platform);  // never grows: a plan that does not fit is exit 3
   router = std::make_unique<Router>("router", platform.interconnect, platform.contention);
-  scratchpad = std::make_unique<Scratchpad>("scratchpad", scratchpad_bytes_, platform.scratchpad, store_bytes);
+  scratchpad =
+      std::make_unique<Scratchpad>("scratchpad", scratchpad_bytes_, platform.scratchpad, store_bytes);
   std::vector<Pe*> raw;
   for (std::size_t i = 0; i < platform.pes.size(); ++i) {
     const PeSpec& spec = platform.pes[i];

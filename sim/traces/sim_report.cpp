@@ -83,7 +83,8 @@ void write_functional(std::ostream& out, const SimResult& r) {
   out << "\nfunctional check (real data, bit-exact against the untiled reference): "
       << (r.functional_ok ? "OK" : "MISMATCH") << ", " << r.functional_tiles << " tiles / "
       << r.functional_elements << " elements compared";
-  if (!r.functional_ok) out << ", " << r.functional_mismatch_tiles << " tiles differ:\n" << r.functional_mismatches;
+  if (!r.functional_ok)
+    out << ", " << r.functional_mismatch_tiles << " tiles differ:\n" << r.functional_mismatches;
   out << "\n";
 }
 

@@ -1,6 +1,5 @@
-#include <gtest/gtest.h>
-
 #include <array>
+#include <gtest/gtest.h>
 #include <vector>
 
 #include <cnnsched/hw/bursts.hpp>

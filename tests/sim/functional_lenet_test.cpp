@@ -1,6 +1,9 @@
 // Functional mode on LeNet-5: real data through the TLM model agrees bit for
 // bit with the untiled reference under every policy, and changes no timing.
+#include <algorithm>
 #include <gtest/gtest.h>
+
+#include <cnnsched/sim/platform/plan_fit.hpp>
 
 #include "functional_test_support.hpp"
 
@@ -45,23 +48,27 @@ TEST(FunctionalLenet, TimingAndTrafficEqualTimingModeUnderContention) {
 }
 
 TEST(FunctionalLenet, WiderElementsAreBitExactToo) {
-  const Platform platform = test::lenet_platform(false);
   for (int bytes : {2, 4}) {
+    Platform platform = test::lenet_platform(false);
     Network net = test::network_config("configs/networks/lenet5.json");
     net.element_bytes = bytes;
     const CnnGraph cnn = build_cnn_graph(net, platform);
-    const SimResult r = test::simulate_functional(net, cnn, plan_policy(cnn, Policy::Heft), platform);
+    const PolicyPlan plan = plan_policy(cnn, Policy::Heft);
+    // Wider elements need more than 64 KiB, and a scratchpad never grows: size it.
+    platform.scratchpad_bytes = std::max(platform.scratchpad_bytes, smallest_scratchpad(plan));
+    const SimResult r = test::simulate_functional(net, cnn, plan, platform);
     ASSERT_TRUE(r.functional_checked) << bytes;
     EXPECT_TRUE(r.functional_ok) << bytes << ": " << r.functional_mismatches;
   }
 }
 
 TEST(FunctionalLenet, UnsupportedWidthIsAnInputError) {
-  const Platform platform = test::lenet_platform(false);
+  Platform platform = test::lenet_platform(false);
   Network net = test::network_config("configs/networks/lenet5.json");
   net.element_bytes = 3;
   const CnnGraph cnn = build_cnn_graph(net, platform);
   const PolicyPlan plan = plan_policy(cnn, Policy::Heft);
+  platform.scratchpad_bytes = std::max(platform.scratchpad_bytes, smallest_scratchpad(plan));
   EXPECT_THROW(test::simulate_functional(net, cnn, plan, platform), InputError);
   SimOptions no_network;
   no_network.functional = true;

@@ -4,10 +4,10 @@
 // peak but fragments makes tasks wait, counted, never hanging.
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/memory/first_fit_replay.hpp>
 #include <cnnsched/sched/network/auto_slicing.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/accelerator.hpp>
-#include <cnnsched/sched/memory/first_fit_replay.hpp>
 #include <cnnsched/sim/platform/plan_fit.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
 
@@ -24,7 +24,8 @@ struct Vgg {
 
 TEST(ScratchpadFit, FootprintCoversThePeakAndOrdersByPlan) {
   const Vgg v;
-  const Bytes footprint = replay_first_fit(v.plan.buffers, v.plan.schedule, v.plan.profile.peak_bytes).footprint;
+  const Bytes footprint =
+      replay_first_fit(v.plan.buffers, v.plan.schedule, v.plan.profile.peak_bytes).footprint;
   EXPECT_GE(footprint, v.plan.profile.peak_bytes);
   EXPECT_LE(footprint, v.plan.buffers.total_bytes());
   const std::vector<TaskId> order = plan_order(v.plan.schedule);
@@ -66,7 +67,8 @@ TEST(ScratchpadFit, FragmentationMakesTasksWaitAndIsReported) {
   // Exactly the peak in bytes, but first fit needs more address space: the
   // first allocation that lands beyond the peak in the replay fails here.
   v.platform.scratchpad_bytes = v.plan.profile.peak_bytes;
-  ASSERT_GT(replay_first_fit(v.plan.buffers, v.plan.schedule, v.plan.profile.peak_bytes).footprint, v.platform.scratchpad_bytes);
+  ASSERT_GT(replay_first_fit(v.plan.buffers, v.plan.schedule, v.plan.profile.peak_bytes).footprint,
+            v.platform.scratchpad_bytes);
   const SimResult r = simulate_isolated(v.cnn, v.plan, v.platform);
   EXPECT_EQ(r.scratchpad_bytes, v.platform.scratchpad_bytes);
   EXPECT_GT(r.allocator_wait_tasks, 0u);
