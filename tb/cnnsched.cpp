@@ -4,7 +4,6 @@
 // table, so adding one is one function and a row.
 #include <boost/program_options.hpp>
 #include <cstdio>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <sstream>
@@ -16,6 +15,7 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/io/dag_io.hpp>
+#include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sched/io/schedule_io.hpp>
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sched/network/network_options.hpp>
@@ -49,11 +49,9 @@ bool parse(const std::string& prog, const Args& args, po::options_description& o
   return parse_command_line(args, opts, vm, "usage: " + prog + " " + usage);
 }
 
-// Opens --out for writing (an InputError naming the option when it cannot).
-std::ofstream open_out(const std::string& path) {
-  std::ofstream out(path);
-  if (!out) throw InputError("--out", "", "cannot write '" + path + "'");
-  return out;
+// --out given as '' is refused rather than silently writing nothing.
+void check_out_path(const po::variables_map& vm, const std::string& path) {
+  if (vm.count("out") && path.empty()) throw InputError("--out", "", "must name a file, got ''");
 }
 
 int run_schedule(const std::string& prog, const Args& args) {
@@ -79,6 +77,7 @@ int run_schedule(const std::string& prog, const Args& args) {
              "[--time-limit S] [--out schedule.json]"))
     return kExitOk;
   if (vm.count("capacity") && capacity < 0) throw InputError("--capacity", "", "must be an integer >= 0");
+  check_out_path(vm, out_path);
   if (policy != "heft" && policy != "memheft" && policy != "layer" && policy != "exact")
     throw InputError("--policy", "",
                      "'" + policy + "' is not a policy; allowed: heft, memheft, layer, exact");
@@ -113,9 +112,9 @@ int run_schedule(const std::string& prog, const Args& args) {
   const ValidationReport r = validate(dag.graph, dag.buffers, s, bounded ? capacity : 0);
   if (!r.ok) throw std::logic_error("the " + policy + " schedule is invalid: " + r.violations.front());
   if (!out_path.empty()) {
-    std::ofstream out = open_out(out_path);
-    write_schedule_json(out, dag.graph, s, r.peak_bytes);
-    if (!out) throw InputError("--out", "", "cannot write '" + out_path + "'");
+    OutputFile out(out_path);
+    write_schedule_json(out.stream(), dag.graph, s, r.peak_bytes);
+    out.commit();
   }
   std::printf("makespan: %lld\n", static_cast<long long>(r.makespan));
   std::printf("peak_memory_bytes: %lld\n", static_cast<long long>(r.peak_bytes));
@@ -147,17 +146,19 @@ int run_dag(const std::string& prog, const Args& args) {
   if (!parse(prog, args, opts, vm,
              "dag --network NET.json --platform PLATFORM.json [--buffers tile|layer] --out dag.json"))
     return kExitOk;
+  check_out_path(vm, out_path);
   if (buffers != "tile" && buffers != "layer")
     throw InputError("--buffers", "", "'" + buffers + "' is not allowed; allowed: tile, layer");
   const Network net = load_network(network);
   const Platform plat = load_platform(platform);
   const CnnGraph cnn = build_cnn_graph(net, plat);
-  std::ofstream out = open_out(out_path);
+  OutputFile out(out_path);
   if (buffers == "tile")
-    write_dag_json(out, cnn.graph, cnn.buffers, plat.scratchpad_bytes);
+    write_dag_json(out.stream(), cnn.graph, cnn.buffers, plat.scratchpad_bytes);
   else
-    write_dag_json(out, cnn.graph, cnn.buffers.grouped(cnn.layer_grouping).plan, plat.scratchpad_bytes);
-  if (!out) throw InputError("--out", "", "cannot write '" + out_path + "'");
+    write_dag_json(out.stream(), cnn.graph, cnn.buffers.grouped(cnn.layer_grouping).plan,
+                   plat.scratchpad_bytes);
+  out.commit();
   std::printf("tasks: %d\nedges: %d\nbuffers: %s\nwritten: %s\n", cnn.graph.num_tasks(),
               cnn.graph.num_edges(), buffers.c_str(), out_path.c_str());
   return kExitOk;
@@ -202,6 +203,9 @@ int run_simulate(const std::string& prog, const Args& args) {
   if (vm.count("stem")) check_file_stem(stem, "--stem");
   if (traces) prepare_output_dir(out_dir, "--out-dir");
   const Policy pol = parse_policy(policy, "--policy");
+  if (!vm["capacity"].defaulted() && (pol == Policy::Heft || pol == Policy::LayerByLayer))
+    std::cerr << prog << " simulate: warning: --capacity " << capacity << " is ignored: the " << policy
+              << " policy has no memory bound (memheft and exact honour it)\n";
   Network net = load_network_file(network);
   apply_slicing_options(net, auto_slicing, slices, "--slices");
   Platform plat = load_platform(platform);
@@ -228,6 +232,9 @@ int run_simulate(const std::string& prog, const Args& args) {
   const SimResult r = simulate(cnn, plan, plat, sim);
   std::cout << r.report_text;
   if (!r.report_text.empty() && r.report_text.back() != '\n') std::cout << '\n';
+  const SimFiles& f = r.files;
+  for (const std::string* file : {&f.vcd, &f.gtkw, &f.memory_csv, &f.timeline_csv, &f.perfetto, &f.report})
+    if (!file->empty()) std::cout << "written: " << *file << '\n';
   return kExitOk;
 }
 
@@ -243,7 +250,7 @@ const std::vector<Verb>& verbs() {
 }
 
 void usage(std::ostream& out) {
-  out << "usage: cnnsched <verb> [options]    (cnnsched <verb> --help for the verb's options)\n\nverbs:\n";
+  out << "usage: cnnsched <verb> [options]    (cnnsched help <verb> for its options)\n\nverbs:\n";
   for (const Verb& v : verbs())
     out << "  " << v.name << std::string(10 - std::string(v.name).size(), ' ') << v.summary << "\n";
   out << "\nexit codes: 0 ok, 1 internal error, 2 bad input (options or files), 3 infeasible memory "
@@ -259,19 +266,21 @@ int sc_main(int argc, char* argv[]) {
     return kExitInput;
   }
   if (print_version_if_asked({all[0]})) return kExitOk;
-  if (all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
-    usage(std::cout);
-    return kExitOk;
+  const bool help_verb = all[0] == "help" && all.size() == 2;  // "cnnsched help VERB" = "VERB --help"
+  if ((all[0] == "--help" || all[0] == "-h" || all[0] == "help") && !help_verb) {
+    usage(all.size() == 1 ? std::cout : std::cerr);
+    return all.size() == 1 ? kExitOk : kExitInput;
   }
+  const std::string& name = help_verb ? all[1] : all[0];
   const Verb* verb = nullptr;
   for (const Verb& v : verbs())
-    if (all[0] == v.name) verb = &v;
+    if (name == v.name) verb = &v;
   if (!verb) {
-    std::cerr << "cnnsched: unknown verb '" << all[0] << "'\n";
+    std::cerr << "cnnsched: unknown verb '" << name << "'\n";
     usage(std::cerr);
     return kExitInput;
   }
   const std::string prog = std::string("cnnsched ") + verb->name;
-  return run_reporting_errors(prog.c_str(),
-                              [&] { return verb->run("cnnsched", Args(all.begin() + 1, all.end())); });
+  const Args args = help_verb ? Args{"--help"} : Args(all.begin() + 1, all.end());
+  return run_reporting_errors(prog.c_str(), [&] { return verb->run("cnnsched", args); });
 }

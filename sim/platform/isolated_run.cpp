@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sim/cli/interrupts.hpp>
 #include <cnnsched/sim/platform/isolated_run.hpp>
 #include <cnnsched/sim/platform/simulation_error.hpp>
 
@@ -96,6 +97,7 @@ nlohmann::json run_isolated(const std::function<nlohmann::json()>& work) {
     ::_exit(written ? 0 : 1);  // no static destructors: they belong to the parent
   }
 
+  set_interrupt_child(pid);  // an interrupt stops the child and waits for its cleanup
   ::close(fds[1]);
   std::string data;
   char buf[65536];
@@ -109,6 +111,7 @@ nlohmann::json run_isolated(const std::function<nlohmann::json()>& work) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  set_interrupt_child(0);
   if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
     const char* name = strsignal(sig);

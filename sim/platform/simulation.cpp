@@ -1,11 +1,11 @@
 #include <algorithm>
-#include <fstream>
 #include <memory>
 #include <systemc>
 
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/functional/reference_model.hpp>
+#include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sim/functional/functional_check.hpp>
 #include <cnnsched/sim/functional/functional_dma.hpp>
 #include <cnnsched/sim/functional/functional_model.hpp>
@@ -102,12 +102,6 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   }
 }
 
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  if (!out) throw std::runtime_error("cannot write " + path);
-}
-
 }  // namespace
 
 SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& platform,
@@ -162,7 +156,11 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
     fail_if_mismatch();
     return result;
   }
+  // Every file under a temporary name, all renamed into place at the end: a
+  // run that fails while writing replaces none of the previous run's files.
+  OutputBatch batch;
   if (vcd) {
+    vcd->commit();
     result.files.vcd = vcd->path();
     result.files.gtkw = path(".gtkw");
     write_gtkw(result.files.gtkw, result.files.vcd, vcd->signals(), result.makespan);
@@ -178,7 +176,8 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
     write_perfetto_trace(result.files.perfetto, result, cnn.graph);
   }
   result.files.report = path(".report.txt");
-  write_text(result.files.report, result.report_text);
+  write_output_file(result.files.report, result.report_text);
+  batch.commit();
   fail_if_mismatch();
   return result;
 }

@@ -1,8 +1,11 @@
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <stdexcept>
 
+#include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sim/studies/experiment_plots.hpp>
 #include <cnnsched/sim/traces/output_dir.hpp>
 
@@ -12,16 +15,31 @@ namespace {
 
 double micros(Time ps) { return static_cast<double>(ps) / 1e6; }
 
-std::ofstream open(const std::string& path) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
-  return out;
-}
+// An output file used like an ofstream; close() puts it in place (sched/io/output_file.hpp).
+class PlotFile : public std::ostream {
+ public:
+  explicit PlotFile(const std::string& path) : std::ostream(nullptr), file_(path) {
+    rdbuf(file_.stream().rdbuf());
+  }
+  void close() {
+    flush();
+    file_.commit();
+  }
 
-void run_gnuplot(const std::string& script) {
+ private:
+  OutputFile file_;
+};
+
+// gnuplot draws into this name; run_gnuplot renames it when gnuplot succeeded.
+std::string partial(const std::string& png) { return png + ".tmp." + std::to_string(::getpid()); }
+
+void run_gnuplot(const std::string& script, const std::string& png) {
+  PendingPath pending(partial(png));
   const std::string cmd = "gnuplot '" + script + "'";
   if (std::system(cmd.c_str()) != 0)
     throw std::runtime_error("gnuplot failed on " + script + " (install Debian's gnuplot-nox)");
+  place_output(partial(png), png, png);
+  pending.release();
 }
 
 const ResultRow* find(const std::vector<ResultRow>& rows, const std::string& study,
@@ -45,7 +63,7 @@ std::string occupancy_per_instant(const std::string& dir, const std::string& ste
   std::ifstream in(csv);
   if (!in) throw std::runtime_error("cannot read " + csv);
   const std::string dat = output_path(dir, stem + "_" + policy, ".occupancy.dat");
-  std::ofstream out = open(dat);
+  PlotFile out(dat);
   out << "# time_us,bytes_in_use (after all events of the instant)\n";
   std::string line, last_time, bytes;
   std::getline(in, line);  // header
@@ -57,6 +75,7 @@ std::string occupancy_per_instant(const std::string& dir, const std::string& ste
     bytes = line.substr(a + 1, b - a - 1);
   }
   if (!last_time.empty()) out << std::stod(last_time) / 1e6 << ',' << bytes << '\n';
+  out.close();
   return dat;
 }
 
@@ -64,8 +83,8 @@ std::string memory_plot(const std::string& dir, const std::string& stem, const s
   const std::string png = output_path(dir, "memory_over_time", ".png");
   const std::string gp = output_path(dir, "memory_over_time", ".gp");
   const ResultRow* mem = find(rows, "policies", "memheft");
-  std::ofstream out = open(gp);
-  out << kPreamble << "set output '" << png << "'\n"
+  PlotFile out(gp);
+  out << kPreamble << "set output '" << partial(png) << "'\n"
       << "set title 'LeNet-5 C1-S2-C3: scratchpad occupancy over time (simulated)'\n"
       << "set xlabel 'time (us)'\nset ylabel 'bytes in use'\n";
   if (mem && mem->capacity > 0)
@@ -80,7 +99,7 @@ std::string memory_plot(const std::string& dir, const std::string& stem, const s
         << "' using 1:2 with steps lw 2 title '" << names[i][1] << "'";
   out << '\n';
   out.close();
-  run_gnuplot(gp);
+  run_gnuplot(gp, png);
   return png;
 }
 
@@ -88,13 +107,13 @@ std::string pareto_plot(const std::string& dir, const std::vector<ResultRow>& ro
   const std::string png = output_path(dir, "pareto", ".png");
   const std::string dat = output_path(dir, "pareto", ".dat");
   const std::string gp = output_path(dir, "pareto", ".gp");
-  std::ofstream data = open(dat);
+  PlotFile data(dat);
   data << "# makespan_us,peak_bytes,capacity_bytes (memheft capacity sweep)\n";
   for (const ResultRow& r : rows)
     if (r.study == "capacity sweep") data << micros(r.makespan) << ',' << r.peak << ',' << r.capacity << '\n';
   data.close();
-  std::ofstream out = open(gp);
-  out << kPreamble << "set output '" << png << "'\n"
+  PlotFile out(gp);
+  out << kPreamble << "set output '" << partial(png) << "'\n"
       << "set title 'LeNet-5 C1-S2-C3: makespan against peak memory (simulated)'\n"
       << "set xlabel 'makespan (us)'\nset ylabel 'peak scratchpad occupancy (bytes)'\n"
       << "plot '" << dat
@@ -108,7 +127,7 @@ std::string pareto_plot(const std::string& dir, const std::vector<ResultRow>& ro
   }
   out << '\n';
   out.close();
-  run_gnuplot(gp);
+  run_gnuplot(gp, png);
   return png;
 }
 
@@ -126,7 +145,7 @@ std::string slicing_plot(const std::string& dir, const std::vector<ResultRow>& r
     if (by_variant.find(variant) == by_variant.end()) order.push_back(variant);
     by_variant[variant][minimum ? "memmin" : r.policy] = &r;
   }
-  std::ofstream data = open(dat);
+  PlotFile data(dat);
   data
       << "# variant,peak layer,peak heft,peak memheft,peak memheft-min,makespan layer,makespan heft,makespan "
          "memheft,makespan memheft-min (us)\n";
@@ -138,8 +157,8 @@ std::string slicing_plot(const std::string& dir, const std::vector<ResultRow>& r
     data << '\n';
   }
   data.close();
-  std::ofstream out = open(gp);
-  out << "set terminal pngcairo size 1400,1000 font 'Sans,11'\nset output '" << png << "'\n"
+  PlotFile out(gp);
+  out << "set terminal pngcairo size 1400,1000 font 'Sans,11'\nset output '" << partial(png) << "'\n"
       << "set datafile separator ','\nset style data histograms\nset style histogram clustered gap 1\n"
       << "set style fill solid 0.85 border -1\nset grid ytics\nset key outside right top\n"
       << "set xtics rotate by -30\nset multiplot layout 2,1 title 'LeNet-5 C1-S2-C3: slicing study (C1, S2, "
@@ -155,7 +174,7 @@ std::string slicing_plot(const std::string& dir, const std::vector<ResultRow>& r
          "memory)'\n"
       << "unset multiplot\n";
   out.close();
-  run_gnuplot(gp);
+  run_gnuplot(gp, png);
   return png;
 }
 

@@ -157,6 +157,7 @@ std::vector<ResultRow> run_lenet_experiment(const ExperimentOptions& options, st
   std::vector<ResultRow>& rows = experiment.rows();
   compare_with_baseline(rows);
   print_results_table(out, rows);
+  out.flush();  // the table is shown even while the files below are written
   const std::string csv = output_path(options.out_dir, "results", ".csv");
   write_results_csv(csv, rows);
   out << "\nresults: " << csv << '\n';

@@ -1,8 +1,8 @@
-#include <fstream>
 #include <iomanip>
 #include <map>
 #include <stdexcept>
 
+#include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sim/studies/results_table.hpp>
 #include <cnnsched/sim/traces/csv_field.hpp>
 
@@ -52,8 +52,8 @@ void print_results_table(std::ostream& out, const std::vector<ResultRow>& rows) 
 }
 
 void write_results_csv(const std::string& path, const std::vector<ResultRow>& rows) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
+  OutputFile file(path);
+  std::ostream& out = file.stream();
   out << "study,group,config,policy,pes,capacity_bytes,tasks,planned_makespan_ps,makespan_ps,planned_peak_"
          "bytes,"
          "peak_bytes,mean_bytes,utilisation,memory_saving_pct,makespan_cost_pct\n";
@@ -63,6 +63,7 @@ void write_results_csv(const std::string& path, const std::vector<ResultRow>& ro
         << ',' << r.pes << ',' << r.capacity << ',' << r.tasks << ',' << r.planned_makespan << ','
         << r.makespan << ',' << r.planned_peak << ',' << r.peak << ',' << r.mean_bytes << ',' << r.utilisation
         << ',' << r.memory_saving_pct << ',' << r.makespan_cost_pct << '\n';
+  file.commit();
 }
 
 }  // namespace cnnsched

@@ -1,8 +1,8 @@
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
+#include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sim/traces/gtkw_file.hpp>
 
 namespace cnnsched {
@@ -34,8 +34,8 @@ std::string gtkwave_name(const TracedSignal& signal) {
 
 void write_gtkw(const std::string& path, const std::string& vcd_path,
                 const std::vector<TracedSignal>& signals, Time end_ps) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
+  OutputFile file(path);
+  std::ostream& out = file.stream();
   namespace fs = std::filesystem;
   out << "[*] GTKWave save file written by cnnsched\n";
   out << "[dumpfile] \"" << fs::absolute(vcd_path).string() << "\"\n";
@@ -69,7 +69,7 @@ void write_gtkw(const std::string& path, const std::string& vcd_path,
       out << flags(kDec | kSigned | kRightJustify) << "\n" << gtkwave_name(s) << "\n";  // -1 = idle
     }
   }
-  if (!out) throw std::runtime_error("cannot write " + path);
+  file.commit();
 }
 
 }  // namespace cnnsched

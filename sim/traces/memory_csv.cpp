@@ -1,6 +1,6 @@
-#include <fstream>
 #include <stdexcept>
 
+#include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sim/traces/csv_field.hpp>
 #include <cnnsched/sim/traces/memory_csv.hpp>
 
@@ -8,15 +8,15 @@ namespace cnnsched {
 
 void write_memory_csv(const std::string& path, const SimResult& result, const TaskGraph& graph,
                       const BufferPlan& buffers) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
+  OutputFile file(path);
+  std::ostream& out = file.stream();
   out << "time_ps,bytes_in_use,event,task,buffer,address,bytes\n";
   for (const SimMemoryEvent& e : result.memory_events) {
     out << e.time << ',' << e.in_use << ',' << (e.alloc ? "alloc" : "free") << ','
         << (e.task >= 0 ? csv_field(graph.name(e.task)) : "") << ','
         << csv_field(buffers.buffer(e.buffer).name) << ',' << e.address << ',' << e.bytes << '\n';
   }
-  if (!out) throw std::runtime_error("cannot write " + path);
+  file.commit();
 }
 
 }  // namespace cnnsched

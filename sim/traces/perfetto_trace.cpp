@@ -1,7 +1,7 @@
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sim/traces/perfetto_trace.hpp>
 
 namespace cnnsched {
@@ -56,10 +56,10 @@ void write_perfetto_trace(const std::string& path, const SimResult& result, cons
                       {"ts", to_us(mem[i].time)},
                       {"args", {{"bytes", mem[i].in_use}}}});
   }
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
+  OutputFile file(path);
+  std::ostream& out = file.stream();
   out << json{{"traceEvents", events}, {"displayTimeUnit", "ns"}}.dump() << '\n';
-  if (!out) throw std::runtime_error("cannot write " + path);
+  file.commit();
 }
 
 }  // namespace cnnsched

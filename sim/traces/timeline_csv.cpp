@@ -1,6 +1,6 @@
-#include <fstream>
 #include <stdexcept>
 
+#include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sim/traces/csv_field.hpp>
 #include <cnnsched/sim/traces/timeline_csv.hpp>
 
@@ -11,8 +11,8 @@ std::string layer_of_task_name(const std::string& task_name) {
 }
 
 void write_timeline_csv(const std::string& path, const SimResult& result, const CnnGraph& cnn) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
+  OutputFile file(path);
+  std::ostream& out = file.stream();
   out << "task,layer,tile,pe,planned_start_ps,planned_finish_ps,actual_start_ps,actual_finish_ps,limit\n";
   const TaskGraph& g = cnn.graph;
   for (const SimTaskTime& t : result.tasks) {
@@ -27,7 +27,7 @@ void write_timeline_csv(const std::string& path, const SimResult& result, const 
         << csv_field(g.processor_name(t.pe)) << ',' << t.planned_start << ',' << t.planned_finish << ','
         << t.start << ',' << t.finish << ',' << start_limit_name(t.limit) << '\n';
   }
-  if (!out) throw std::runtime_error("cannot write " + path);
+  file.commit();
 }
 
 }  // namespace cnnsched
