@@ -2,15 +2,17 @@
 // Every option can be given on the command line or in an INI file (--config).
 #include <boost/program_options.hpp>
 #include <cmath>
-#include <fstream>
+#include <filesystem>
 #include <iostream>
 #include <set>
 #include <sstream>
 #include <systemc>
 
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/io/input_file.hpp>
 #include <cnnsched/sched/version.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
+#include <cnnsched/sim/cli/cli_options.hpp>
 #include <cnnsched/sim/studies/lenet_experiment.hpp>
 
 namespace po = boost::program_options;
@@ -66,7 +68,9 @@ int run(int argc, char** argv) {
       "functional mode: real data through every run, checked bit-exact against an untiled reference "
       "(a mismatch is an error)");
   po::variables_map vm;
-  po::store(po::parse_command_line(argc, argv, opts), vm);
+  const po::parsed_options command_line = po::command_line_parser(argc, argv).options(opts).run();
+  refuse_positional(command_line);
+  po::store(command_line, vm);
   if (vm.count("help")) {
     std::cout << "Usage: lenet_experiment [options]\n\n" << opts << '\n';
     return kExitOk;
@@ -78,8 +82,7 @@ int run(int argc, char** argv) {
     if (!value.defaulted()) from_command_line.insert(key);
   if (vm.count("config")) {
     ini = vm["config"].as<std::string>();
-    std::ifstream in(ini);
-    if (!in) throw InputError(ini, "", "cannot open the INI file (given by --config)");
+    std::istringstream in(read_input_file(ini, kMaxIniFileBytes, "an INI file"));
     try {
       const po::parsed_options parsed = po::parse_config_file(in, opts);
       for (const po::option& option : parsed.options) {
@@ -97,6 +100,14 @@ int run(int argc, char** argv) {
     return "--" + option;
   };
   po::notify(vm);
+  // Paths in the INI file are relative to its folder, not to where the tool runs.
+  const std::filesystem::path ini_dir = std::filesystem::path(ini).parent_path();
+  for (auto [key, value] : {std::pair{"network", &o.network}, std::pair{"full-network", &o.full_network},
+                            std::pair{"platform", &o.platform},
+                            std::pair{"hetero-platform", &o.hetero_platform}, std::pair{"out", &o.out_dir}})
+    if (source(key) != "--" + std::string(key) && !value->empty() &&
+        std::filesystem::path(*value).is_relative())
+      *value = (ini_dir / *value).string();
   if (o.sweep_points < 2) throw InputError(source("sweep-points"), "", "must be at least 2");
   if (!(o.max_cost_pct >= 0) || !std::isfinite(o.max_cost_pct))
     throw InputError(source("max-cost-pct"), "", "must be a number >= 0");

@@ -221,6 +221,7 @@ int main(int argc, char** argv) {
   po::options_description opts(
       "quality_bench: schedule quality against the optimum, HEFT and the lower bound\nOptions");
   int graphs = 200;
+  bool validate = false;
   ExactOptions exact;
   exact.time_limit_s = 5;
   std::int64_t max_tasks = 1000000;
@@ -232,7 +233,8 @@ int main(int argc, char** argv) {
       "max-tasks", po::value(&max_tasks)->default_value(max_tasks),
       "largest synthetic / CNN graph of part 3 (0: skip part 3)")(
       "skip-small", "skip parts 1 and 2 (random graphs, coarse LeNet-5)")(
-      "validate", "validate the large graphs' schedules too (slower)")(
+      "validate", po::value(&validate)->default_value(false),
+      "validate the large graphs' schedules too (slower)")(
       "source-dir", po::value(&root)->default_value(root), "where configs/ is");
   po::variables_map vm;
   try {
@@ -248,7 +250,7 @@ int main(int argc, char** argv) {
       random_graphs(graphs, exact);
       coarse_lenet(root, exact);
     }
-    if (max_tasks > 0) large_graphs(root, max_tasks, vm.count("validate") > 0);
+    if (max_tasks > 0) large_graphs(root, max_tasks, validate);
   } catch (const po::error& e) {
     std::cerr << "quality_bench: " << e.what() << "\n";
     return kExitInput;

@@ -3,6 +3,7 @@
 // scheduled by HEFT and memory-aware HEFT on 16 PEs.
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
   double fraction = 0.7;
   std::string network, platform;
   int tile_scale = 1;
+  bool validate = false;
   opts.add_options()("help,h", "show this help")("max-tasks", po::value(&max_tasks)->default_value(max_tasks),
                                                  "largest synthetic graph (sizes 10 k, 100 k, 1 M up to "
                                                  "this; smaller values run one graph of this size)")(
@@ -96,7 +98,7 @@ int main(int argc, char** argv) {
       "platform", po::value(&platform), "platform for --network (default: --processors identical PEs)")(
       "tile-scale", po::value(&tile_scale)->default_value(tile_scale),
       "multiply every layer's row and column slices of --network by this (clamped to the layer's size)")(
-      "validate", "validate every schedule (slower)");
+      "validate", po::value(&validate)->default_value(false), "validate every schedule (slower)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -105,8 +107,13 @@ int main(int argc, char** argv) {
       std::cout << opts << "\n";
       return kExitOk;
     }
-    if (max_tasks < 1 || processors < 1 || fraction <= 0)
-      throw InputError("options", "", "--max-tasks and --processors must be >= 1, --capacity-fraction > 0");
+    if (max_tasks < 1 || max_tasks > 10'000'000)
+      throw InputError("--max-tasks", "", "must be an integer in 1..10000000");
+    if (processors < 1 || processors > 1024)
+      throw InputError("--processors", "", "must be an integer in 1..1024");
+    // NaN fails every comparison: "fraction <= 0" alone would let it through into an endless search.
+    if (!(fraction > 0) || !std::isfinite(fraction))
+      throw InputError("--capacity-fraction", "", "must be a finite number > 0");
     std::printf("%-14s %9s %9s  %-8s %10s %18s\n", "graph", "tasks", "edges", "policy", "time", "throughput");
     std::vector<std::int64_t> sizes;
     for (std::int64_t s : {10000, 100000, 1000000})
@@ -123,7 +130,7 @@ int main(int argc, char** argv) {
         const double t_build = seconds([&] { dag = make_synthetic_dag(spec); });
         const char* label = hetero ? "synth-hetero" : "synthetic";
         std::printf("%s: graph of %d tasks built in %.3f s\n", label, dag.graph.num_tasks(), t_build);
-        bench(label, dag.graph, dag.buffers, fraction, vm.count("validate") > 0);
+        bench(label, dag.graph, dag.buffers, fraction, validate);
       }
     }
     if (!network.empty()) {
@@ -145,7 +152,7 @@ int main(int argc, char** argv) {
       const double t_build = seconds([&] { cnn = build_cnn_graph(net, plat); });
       std::printf("%s tile graph of %d tasks built in %.3f s\n", net.name.c_str(), cnn.graph.num_tasks(),
                   t_build);
-      bench(net.name.c_str(), cnn.graph, cnn.buffers, fraction, vm.count("validate") > 0);
+      bench(net.name.c_str(), cnn.graph, cnn.buffers, fraction, validate);
     }
   } catch (const po::error& e) {
     std::cerr << "sched_bench: " << e.what() << "\n";

@@ -22,6 +22,7 @@
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
+#include <cnnsched/sim/cli/count_option.hpp>
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -163,22 +164,20 @@ int run(const Options& opt) {
 
 int sc_main(int argc, char* argv[]) {
   Options opt;
-  bool no_contention = false;
   po::options_description desc("soc_example: 2 PEs and a DMA share a router in front of a scratchpad");
-  desc.add_options()("help,h", "show this help")("jobs", po::value(&opt.jobs)->default_value(opt.jobs),
-                                                 "jobs per PE")(
+  desc.add_options()("help,h", "show this help")(
+      "jobs", count_option<unsigned>(&opt.jobs, "jobs", 0, 1'000'000), "jobs per PE (0..10^6)")(
       "traffic-period-ps", po::value(&opt.traffic_period_ps)->default_value(opt.traffic_period_ps),
       "DMA: time between transfers (ps)")(
-      "traffic-count", po::value(&opt.traffic_count)->default_value(opt.traffic_count), "DMA: transfers")(
-      "no-contention", po::bool_switch(&no_contention), "router without per-target serialisation")(
+      "traffic-count", count_option<std::uint64_t>(&opt.traffic_count, "traffic-count", 0, 10'000'000),
+      "DMA: transfers (0..10^7)")("contention", po::value(&opt.contention)->default_value(opt.contention),
+                                  "true: the router serialises transfers per target; false: no contention")(
       "vcd", po::value(&opt.vcd), "write a VCD waveform of busy/occupancy signals to this file");
   return run_reporting_errors("soc_example", [&] {
     po::variables_map vm;
     if (!parse_command_line(argc, argv, desc, vm, "Usage: soc_example [options]"))
       return static_cast<int>(kExitOk);
     if (opt.traffic_period_ps <= 0) throw InputError("--traffic-period-ps", "", "must be positive");
-    if (opt.jobs > 1'000'000) throw InputError("--jobs", "", "must be at most 1000000");
-    opt.contention = !no_contention;
     return run(opt);
   });
 }

@@ -33,6 +33,7 @@
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
+#include <cnnsched/sim/cli/count_option.hpp>
 #include <cnnsched/sim/platform/plan_fit.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
 
@@ -170,21 +171,25 @@ int modules_against_bare_loop(std::uint64_t transactions, std::uint64_t jobs, un
                               std::uint32_t bytes, bool contention);
 
 int sc_main(int argc, char* argv[]) {
-  std::uint64_t transactions = 0;
-  std::uint64_t jobs = 0;
-  unsigned pes = 0;
-  std::uint32_t bytes = 0;
-  bool no_contention = false;
+  std::uint64_t transactions = 10'000'000;
+  std::uint64_t jobs = 1'000'000;
+  unsigned pes = 4;
+  std::uint32_t bytes = 64;
+  bool contention = true;
   const std::string src = CNNSCHED_SOURCE_DIR;
   std::string network = src + "/configs/networks/vgg16.json", auto_slicing = "spatial:28";
   std::string platform = src + "/configs/platforms/default.json";
   po::options_description desc("tlm_bench: simulation speed of the cnnsched TLM modules vs a bare TLM loop");
   desc.add_options()("help,h", "show this help")(
-      "transactions", po::value(&transactions)->default_value(10'000'000), "bare loop: TLM transactions")(
-      "jobs", po::value(&jobs)->default_value(1'000'000), "our modules: jobs in total (3 transactions each)")(
-      "pes", po::value(&pes)->default_value(4), "our modules: processing elements")(
-      "bytes", po::value(&bytes)->default_value(64), "our modules: bytes per transfer")(
-      "no-contention", po::bool_switch(&no_contention), "router without per-target serialisation")(
+      "transactions", count_option<std::uint64_t>(&transactions, "transactions", 1, 1'000'000'000),
+      "bare loop: TLM transactions (1..10^9)")("jobs",
+                                               count_option<std::uint64_t>(&jobs, "jobs", 1, 100'000'000),
+                                               "our modules: jobs in total, 3 transactions each (1..10^8)")(
+      "pes", count_option<unsigned>(&pes, "pes", 1, 1024), "our modules: processing elements (1..1024)")(
+      "bytes", count_option<std::uint32_t>(&bytes, "bytes", 1, 4096),
+      "our modules: bytes per transfer (1..4096)")(
+      "contention", po::value(&contention)->default_value(true),
+      "true: the router serialises transfers per target; false: no contention")(
       "network", po::value(&network)->default_value(network), "whole model: network (JSON or ONNX)")(
       "auto-slicing", po::value(&auto_slicing)->default_value(auto_slicing),
       "whole model: slicing of every layer (tile-bytes:N or spatial:K)")(
@@ -193,12 +198,8 @@ int sc_main(int argc, char* argv[]) {
     po::variables_map vm;
     if (!parse_command_line(argc, argv, desc, vm, "Usage: tlm_bench [options]"))
       return static_cast<int>(kExitOk);
-    if (transactions == 0) throw InputError("--transactions", "", "must be at least 1");
-    if (jobs == 0) throw InputError("--jobs", "", "must be at least 1");
-    if (pes == 0 || pes > 1024) throw InputError("--pes", "", "must be 1..1024");
-    if (bytes == 0 || bytes > 4096) throw InputError("--bytes", "", "must be 1..4096");
     whole_model(network, auto_slicing, platform);
-    return modules_against_bare_loop(transactions, jobs, pes, bytes, !no_contention);
+    return modules_against_bare_loop(transactions, jobs, pes, bytes, contention);
   });
 }
 

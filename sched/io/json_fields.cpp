@@ -1,7 +1,8 @@
 #include <cmath>
-#include <fstream>
 #include <limits>
 
+#include <cnnsched/sched/io/input_file.hpp>
+#include <cnnsched/sched/io/json_document.hpp>
 #include <cnnsched/sched/io/json_fields.hpp>
 
 namespace cnnsched {
@@ -37,13 +38,7 @@ bool as_int(const nlohmann::json& v, std::int64_t& out) {
 }  // namespace
 
 nlohmann::json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, "", "cannot open the file");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(path, "", std::string("not valid JSON (") + e.what() + ")");
-  }
+  return parse_json_document(read_input_file(path, kMaxJsonFileBytes, "a JSON file"), path);
 }
 
 JsonFields::JsonFields(const nlohmann::json& value, std::string source, std::string path)

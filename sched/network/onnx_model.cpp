@@ -1,12 +1,11 @@
 #include <cnnsched/sched/network/onnx_model.hpp>
 
 #ifdef CNNSCHED_HAVE_ONNX
-#include <fstream>
 #include <onnx/checker.h>
 #include <onnx/shape_inference/implementation.h>
-#include <sstream>
 
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/io/input_file.hpp>
 
 namespace cnnsched {
 
@@ -63,12 +62,8 @@ void check_before_inference(const std::string& path, const onnx::GraphProto& gra
 }  // namespace
 
 onnx::ModelProto read_onnx_model(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "", "cannot open the file");
-  std::stringstream bytes;
-  bytes << in.rdbuf();
+  const std::string data = read_input_file(path, kMaxOnnxFileBytes, "an ONNX model");
   onnx::ModelProto model;
-  const std::string data = bytes.str();
   if (!model.ParseFromString(data) || !model.has_graph() || model.graph().node_size() == 0)
     throw InputError(path, "", "not a valid ONNX model (no graph could be read from the file)");
   check_before_inference(path, model.graph());

@@ -1,15 +1,27 @@
 #include <iostream>
 
+#include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/version.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 
 namespace cnnsched {
 
+void refuse_positional(const boost::program_options::parsed_options& parsed) {
+  namespace po = boost::program_options;
+  const std::vector<std::string> stray = po::collect_unrecognized(parsed.options, po::include_positional);
+  if (!stray.empty())
+    throw InputError("command line", "",
+                     "unexpected argument '" + stray.front() +
+                         "'; allowed: only --options (each value follows its option)");
+}
+
 bool parse_command_line(const std::vector<std::string>& args,
                         const boost::program_options::options_description& options,
                         boost::program_options::variables_map& vm, const std::string& usage) {
   if (print_version_if_asked(args)) return false;
-  boost::program_options::store(boost::program_options::command_line_parser(args).options(options).run(), vm);
+  const auto parsed = boost::program_options::command_line_parser(args).options(options).run();
+  refuse_positional(parsed);
+  boost::program_options::store(parsed, vm);
   if (vm.count("help")) {
     std::cout << usage << "\n\n" << options << '\n';
     return false;

@@ -7,6 +7,17 @@
 
 namespace cnnsched {
 
+namespace {
+
+// A progress column of `width` characters, always ending in a space: a longer
+// text is cut and marked with '~', so the columns after it stay in place.
+std::string cell(const std::string& text, std::size_t width) {
+  if (text.size() < width) return text + std::string(width - text.size(), ' ');
+  return text.substr(0, width - 2) + "~ ";
+}
+
+}  // namespace
+
 ResultRow ExperimentRunner::run(const RunLabel& label, const CnnGraph& cnn, const Platform& platform,
                                 Policy policy, Bytes capacity, const SimOptions& sim) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -35,10 +46,10 @@ ResultRow ExperimentRunner::run(const RunLabel& label, const CnnGraph& cnn, cons
   if (progress_) {
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    *progress_ << "  [" << std::setw(3) << runs_ << "] " << std::left << std::setw(14) << label.study
-               << std::setw(26) << label.config << std::setw(8) << row.policy << std::right << " makespan "
-               << std::fixed << std::setprecision(3) << static_cast<double>(row.makespan) / 1e6
-               << " us, peak " << row.peak << " B  (" << std::setprecision(0) << ms << " ms)" << std::endl;
+    *progress_ << "  [" << std::setw(3) << runs_ << "] " << cell(label.study, 15) << cell(label.config, 37)
+               << cell(row.policy, 8) << "makespan " << std::fixed << std::setprecision(3)
+               << static_cast<double>(row.makespan) / 1e6 << " us, peak " << row.peak << " B  ("
+               << std::setprecision(0) << ms << " ms)" << std::endl;
   }
   return row;
 }

@@ -55,7 +55,7 @@ TEST(OptionErrors, LenetExperimentCommandLine) {
 }
 
 TEST(OptionErrors, LenetExperimentIniFile) {
-  expect_input_error(lenet({"--config", temp("absent.ini")}), {"absent.ini", "cannot open the INI file"});
+  expect_input_error(lenet({"--config", temp("absent.ini")}), {"absent.ini", "cannot open the file"});
   expect_input_error(lenet({"--config", write_file("unknown.ini", "sweep-points = 4\ncolour = red\n")}),
                      {"unknown.ini", "colour"});
   expect_input_error(lenet({"--config", write_file("bad_value.ini", "sweep-points = lots\n")}),
