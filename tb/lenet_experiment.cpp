@@ -54,7 +54,8 @@ int run(int argc, char** argv) {
       "hetero-platform", po::value(&o.hetero_platform)->default_value(src + "/configs/platforms/hetero.json"),
       "heterogeneous platform added to the PE study (empty: skip)")(
       "out", po::value(&o.out_dir)->default_value("traces"), "output folder for CSV, traces and plots")(
-      "sweep-points", po::value(&o.sweep_points)->default_value(8), "memheft capacities in the sweep (>= 2)")(
+      "sweep-points", po::value(&o.sweep_points)->default_value(8),
+      "memheft capacities in the sweep (2..1000)")(
       "max-cost-pct", po::value(&o.max_cost_pct)->default_value(10.0),
       "headline memheft: least memory with at most this makespan cost vs layer-by-layer")(
       "pe-counts", po::value(&pe_counts)->default_value(pe_counts),
@@ -108,7 +109,9 @@ int run(int argc, char** argv) {
     if (source(key) != "--" + std::string(key) && !value->empty() &&
         std::filesystem::path(*value).is_relative())
       *value = (ini_dir / *value).string();
-  if (o.sweep_points < 2) throw InputError(source("sweep-points"), "", "must be at least 2");
+  // One simulation per point: a bound keeps a typo such as 1000000 from running for hours.
+  if (o.sweep_points < 2 || o.sweep_points > 1000)
+    throw InputError(source("sweep-points"), "", "must be an integer in 2..1000");
   if (!(o.max_cost_pct >= 0) || !std::isfinite(o.max_cost_pct))
     throw InputError(source("max-cost-pct"), "", "must be a number >= 0");
   o.pe_counts = parse_int_list(pe_counts, source("pe-counts"));

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <iomanip>
+#include <optional>
 
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sim/studies/experiment_plots.hpp>
@@ -48,10 +49,15 @@ std::vector<SlicingVariant> slicing_variants() {
 
 class Experiment {
  public:
+  // Reads every input file, so bad input stops the run before its first file is written.
   Experiment(const ExperimentOptions& o, std::ostream& progress)
       : o_(o), runner_(&progress), progress_(progress) {
     platform_ = load_platform(o.platform);
     platform_.contention = o.contention;
+    if (!o.hetero_platform.empty()) {
+      hetero_ = load_platform(o.hetero_platform);
+      hetero_->contention = o.contention;
+    }
   }
 
   // Layer-by-layer, HEFT and memheft at its headline capacity (least memory
@@ -81,10 +87,12 @@ class Experiment {
     }
   }
 
-  void full_network(const Network& net) {
+  // Builds the second network's graph early, so a network the model cannot
+  // take is refused before the first study writes its traces.
+  CnnGraph graph_of(const Network& net) const { return build_cnn_graph(net, platform_); }
+  void full_network(const Network& net, const CnnGraph& cnn) {
     progress_ << "full network " << net.name << '\n';
     network_ = &net;
-    const CnnGraph cnn = build_cnn_graph(net, platform_);
     three_policies({"network", net.name, net.name + ", " + pe_label(platform_)}, cnn, platform_, "", true);
   }
 
@@ -93,10 +101,7 @@ class Experiment {
     network_ = &net;
     std::vector<Platform> platforms;
     for (int n : o_.pe_counts) platforms.push_back(with_pe_count(platform_, n));
-    if (!o_.hetero_platform.empty()) {
-      platforms.push_back(load_platform(o_.hetero_platform));
-      platforms.back().contention = o_.contention;
-    }
+    if (hetero_) platforms.push_back(*hetero_);
     for (const Platform& p : platforms) {
       const CnnGraph cnn = build_cnn_graph(net, p);
       three_policies({"PE count", "pes " + p.name, p.name + ", " + pe_label(p)}, cnn, p);
@@ -139,6 +144,7 @@ class Experiment {
   ExperimentRunner runner_;
   std::ostream& progress_;
   Platform platform_;
+  std::optional<Platform> hetero_;
   const Network* network_ = nullptr;  // of the current study, for functional mode
   std::vector<ResultRow> rows_;
 };
@@ -149,8 +155,14 @@ std::vector<ResultRow> run_lenet_experiment(const ExperimentOptions& options, st
                                             std::ostream& progress) {
   Experiment experiment(options, progress);
   const Network net = load_network(options.network);
+  std::optional<Network> full;
+  std::optional<CnnGraph> full_graph;
+  if (!options.full_network.empty()) {
+    full = load_network(options.full_network);
+    full_graph = experiment.graph_of(*full);
+  }
   experiment.policies_and_sweep(net);
-  if (!options.full_network.empty()) experiment.full_network(load_network(options.full_network));
+  if (full) experiment.full_network(*full, *full_graph);
   if (!options.pe_counts.empty() || !options.hetero_platform.empty()) experiment.pe_counts(net);
   if (options.slicing_study) experiment.slicing(net);
 

@@ -35,9 +35,13 @@ std::vector<ResultRow> run_network_study(const NetworkStudyOptions& options, std
   const Platform platform = load_platform(options.platform);
   ExperimentRunner runner(&progress);
   std::vector<ResultRow> rows;
+  // Every network is read first: a bad one stops the study before any file is written.
+  std::vector<Network> networks;
   for (const std::string& path : options.networks) {
-    Network net = load_network_file(path);
-    apply_slicing_options(net, options.auto_slicing, {}, "--auto-slicing");
+    networks.push_back(load_network_file(path));
+    apply_slicing_options(networks.back(), options.auto_slicing, {}, "--auto-slicing");
+  }
+  for (const Network& net : networks) {
     progress << net.name << '\n';
     const CnnGraph cnn = build_cnn_graph(net, platform);
     const Platform sized = sized_for(platform, cnn, options.max_cost_pct, progress);

@@ -104,6 +104,29 @@ TEST(FileSafety, FailedRunLeavesNoEmptyOutputFolder) {
   EXPECT_FALSE(fs::exists(root / "new"));
 }
 
+// Inputs read late used to stop a study after it had rewritten the first traces.
+TEST(FileSafety, StudiesReadEveryInputBeforeTheirFirstFile) {
+  const fs::path out = fresh("validate_first");
+  const std::vector<std::string> quick = {"--out",           out.string(), "--plots",     "false",
+                                          "--slicing-study", "false",      "--pe-counts", "1",
+                                          "--sweep-points",  "2"};
+  ASSERT_EQ(run_tool("lenet_experiment", quick).code, 0);
+  const std::map<std::string, std::string> before = contents(out);
+  ASSERT_GT(before.size(), 6u);
+  std::vector<std::string> late_bad = quick;
+  late_bad.insert(late_bad.end(), {"--contention", "false", "--hetero-platform", temp("absent_hetero.json")});
+  expect_input_error(run_tool("lenet_experiment", late_bad), {"absent_hetero.json"});
+  EXPECT_EQ(contents(out), before);
+
+  const fs::path study = fresh("validate_first_study");
+  expect_input_error(
+      run_tool("network_study", {"--network", source("configs/networks/lenet5.json"), "--network",
+                                 temp("absent_net.json"), "--traces", "true", "--out", study.string()}),
+      {"absent_net.json"});
+  EXPECT_TRUE(contents(study).empty());
+  EXPECT_EQ(temporaries(out) + temporaries(study), 0);
+}
+
 // Starts `tool` with its output to files; returns the pid.
 pid_t start(const std::string& tool, const std::vector<std::string>& args) {
   std::vector<std::string> argv_s = {bin(tool)};

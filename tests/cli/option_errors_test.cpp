@@ -46,7 +46,8 @@ TEST(OptionErrors, SimulateSlicingAndOutputs) {
 Outcome lenet(const std::vector<std::string>& args) { return run_tool("lenet_experiment", args); }
 
 TEST(OptionErrors, LenetExperimentCommandLine) {
-  expect_input_error(lenet({"--sweep-points", "1"}), {"--sweep-points", "at least 2"});
+  expect_input_error(lenet({"--sweep-points", "1"}), {"--sweep-points", "2..1000"});
+  expect_input_error(lenet({"--sweep-points", "1000000"}), {"--sweep-points", "2..1000"});
   expect_input_error(lenet({"--sweep-points", "many"}), {"sweep-points"});
   expect_input_error(lenet({"--pe-counts", "1,0"}), {"--pe-counts", "1..64"});
   expect_input_error(lenet({"--max-cost-pct=-3"}), {"--max-cost-pct", ">= 0"});
@@ -61,12 +62,12 @@ TEST(OptionErrors, LenetExperimentIniFile) {
   expect_input_error(lenet({"--config", write_file("bad_value.ini", "sweep-points = lots\n")}),
                      {"bad_value.ini", "sweep-points", "lots"});
   expect_input_error(lenet({"--config", write_file("range.ini", "sweep-points = 1\n")}),
-                     {"range.ini: key 'sweep-points'", "at least 2"});
+                     {"range.ini: key 'sweep-points'", "2..1000"});
   expect_input_error(lenet({"--config", write_file("counts.ini", "pe-counts = 2,x\n")}),
                      {"counts.ini: key 'pe-counts'", "1..64"});
   // The command line wins over the file, and then it is the option that is named.
   expect_input_error(lenet({"--config", write_file("fine.ini", "sweep-points = 4\n"), "--sweep-points", "0"}),
-                     {"--sweep-points", "at least 2"});
+                     {"--sweep-points", "2..1000"});
   expect_input_error(lenet({"--config", write_file("self.ini", "config = other.ini\n")}),
                      {"self.ini", "key 'config' is not allowed"});
 }
