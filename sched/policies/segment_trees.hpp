@@ -1,6 +1,6 @@
 #pragma once
 // The two segment trees behind memory-aware HEFT's near-linear run time
-// (sched/memheft.cpp): finding the highest-priority ready task that fits, and
+// (sched/policies/memheft_pick.cpp): finding the highest-priority ready task that fits, and
 // the memory a fallback order would need at each of its remaining steps.
 #include <algorithm>
 #include <cstddef>

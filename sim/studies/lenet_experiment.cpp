@@ -81,7 +81,7 @@ class Experiment {
     const int n = std::max(o_.sweep_points, 2);
     for (int i = 0; i < n; ++i) {
       const Bytes cap = lo + (hi - lo) * i / (n - 1);
-      // Every capacity from the smallest one up is feasible (sched/memheft.hpp).
+      // Every capacity from the smallest one up is feasible (sched/policies/memheft.hpp).
       add({"capacity sweep", net.name, "capacity " + std::to_string(cap)}, cnn, platform_, Policy::MemHeft,
           cap);
     }

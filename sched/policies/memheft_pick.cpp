@@ -1,0 +1,123 @@
+// Which ready task memory-aware HEFT starts next, and the safety rule that
+// keeps a run from deadlocking (sched/policies/memheft.hpp, "Which ready task
+// starts").
+#include <algorithm>
+
+#include <cnnsched/sched/policies/memheft_run.hpp>
+
+namespace cnnsched {
+namespace {
+
+// Fitting but unsafe candidates examined per start decision before falling
+// back to the reference task: bounds the work per event (near-linear runs).
+constexpr int kScanLimit = 16;
+
+}  // namespace
+
+// The next task to start with `idle` processors free, or -1. While the top
+// `idle` ready tasks by rank_u fit together, HEFT's order decides; when memory
+// binds, the task adding the least memory goes first (rank_u on ties), so
+// memory keeps the most processors busy. Either way only a safe task starts;
+// the reference task always is one.
+TaskId MemheftRun::pick(int idle) {
+  const Bytes room = limit_ - in_use_;
+  int examined = 0;
+  if (memory_binds(idle, room)) {
+    for (auto it = by_net_.begin(); it != by_net_.end() && examined < kScanLimit; ++it, ++examined) {
+      const TaskId cand = c_.order[it->second];
+      if (need_[static_cast<std::size_t>(cand)] <= room && safe(cand)) return cand;
+    }
+  } else {
+    for (long at = tree_.first_fitting(0, room); at >= 0 && examined < kScanLimit; ++examined) {
+      const TaskId cand = c_.order[static_cast<std::size_t>(at)];
+      if (!guarded_ || safe(cand)) return cand;
+      at = tree_.first_fitting(static_cast<std::size_t>(at) + 1, room);
+    }
+  }
+  if (!guarded_ || next_ref_ >= n_) return -1;
+  const auto f = static_cast<std::size_t>(c_.ref[next_ref_]);
+  return state_[f] == kReady && need_[f] <= room ? static_cast<TaskId>(f) : -1;
+}
+
+// Memory binds when the top `idle` ready tasks by rank_u do not fit together
+// (guarded runs only).
+bool MemheftRun::memory_binds(int idle, Bytes room) const {
+  if (!guarded_) return false;
+  Bytes sum = 0;
+  long at = tree_.first_fitting(0, kNeedTreeAbsent - 1);
+  for (int i = 0; i < idle && at >= 0; ++i) {
+    sum += need_[static_cast<std::size_t>(c_.order[static_cast<std::size_t>(at)])];
+    if (sum > room) return true;
+    at = tree_.first_fitting(static_cast<std::size_t>(at) + 1, kNeedTreeAbsent - 1);
+  }
+  return false;
+}
+
+// Starting t keeps the fallback within the capacity: each new buffer stays
+// allocated, beyond what the fallback counts, until the reference step that
+// first uses it; each buffer whose last unstarted user is t leaves the
+// fallback's profile (see track_commit). Only steps where the profile grows
+// need a look: elsewhere the invariant already holds.
+bool MemheftRun::safe(TaskId t) {
+  if (c_.ref[next_ref_] == t) return true;
+  deltas_.clear();
+  for (BufferId b : c_.plan.buffers_of(t)) {
+    const auto bi = static_cast<std::size_t>(b);
+    const Bytes bytes = c_.plan.buffer(b).bytes;
+    const bool gone = uncommitted_[bi] == 1 && !c_.plan.buffer(b).until_end;
+    if (gone) {
+      const std::size_t from = std::max(next_ref_, c_.first_ref_use[bi]);
+      if (from <= c_.last_ref_use[bi]) {
+        deltas_.emplace_back(from, -bytes);
+        deltas_.emplace_back(c_.last_ref_use[bi] + 1, bytes);
+      }
+    } else if (!allocated_[bi] && c_.first_ref_use[bi] > next_ref_) {
+      deltas_.emplace_back(next_ref_, bytes);
+      deltas_.emplace_back(c_.first_ref_use[bi], -bytes);
+    }
+  }
+  std::sort(deltas_.begin(), deltas_.end());
+  Bytes added = 0;
+  for (std::size_t i = 0; i < deltas_.size();) {
+    const std::size_t from = deltas_[i].first;
+    for (; i < deltas_.size() && deltas_[i].first == from; ++i) added += deltas_[i].second;
+    const std::size_t until = i < deltas_.size() ? deltas_[i].first : n_;
+    if (added > 0 && fallback_.max(from, until) + added > limit_) return false;
+  }
+  return true;
+}
+
+// The safety rule's bookkeeping after t's commit. The fallback starts once the
+// running tasks finished: a buffer whose users have all started is gone by
+// then, wherever the reference order counts it.
+void MemheftRun::track_commit(TaskId t) {
+  while (next_ref_ < n_ && state_[static_cast<std::size_t>(c_.ref[next_ref_])] == kDone) ++next_ref_;
+  for (BufferId b : c_.plan.buffers_of(t)) {
+    const auto bi = static_cast<std::size_t>(b);
+    const Bytes bytes = c_.plan.buffer(b).bytes;
+    const bool until_end = c_.plan.buffer(b).until_end;
+    const bool gone = --uncommitted_[bi] == 0 && !until_end;
+    if (uncommitted_[bi] == 1 && !until_end) track_last_user(bi, bytes);
+    if (gone) {
+      if (extra_from_[bi] != kMemheftNone) fallback_.add(extra_from_[bi], c_.first_ref_use[bi], -bytes);
+      fallback_.add(std::max(next_ref_, c_.first_ref_use[bi]), c_.last_ref_use[bi] + 1, -bytes);
+    } else if (std::find(fresh_.begin(), fresh_.end(), b) != fresh_.end() &&
+               c_.first_ref_use[bi] > next_ref_) {
+      extra_from_[bi] = next_ref_;
+      fallback_.add(next_ref_, c_.first_ref_use[bi], bytes);
+    }
+  }
+}
+
+// Buffer b has one unstarted user left: that user frees it at its finish.
+void MemheftRun::track_last_user(std::size_t b, Bytes bytes) {
+  for (std::size_t k = c_.user_off[b]; k < c_.user_off[b + 1]; ++k) {
+    const auto u = static_cast<std::size_t>(c_.users[k]);
+    if (state_[u] == kDone) continue;
+    if (state_[u] == kReady) by_net_.erase(net(u));
+    frees_[u] += bytes;
+    if (state_[u] == kReady) by_net_.insert(net(u));
+  }
+}
+
+}  // namespace cnnsched
