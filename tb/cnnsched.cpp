@@ -184,7 +184,8 @@ int run_simulate(const std::string& prog, const Args& args) {
       "slice every layer: tile-bytes:N (tiles of about N bytes) or spatial:K (K x K tiles)")(
       "slices", po::value(&slices)->composing(),
       "override one layer's slicing, LAYER=ROWS,COLS,CHANNELS (repeatable; LAYER may be input)")(
-      "contention", po::value(&contention)->default_value(true), "model interconnect contention")(
+      "contention", po::value(&contention),
+      "true|false: model interconnect contention (default: the platform file's interconnect.contention)")(
       "traces", po::value(&traces)->default_value(true), "write VCD, GTKWave, CSV and Perfetto files")(
       "functional", po::value(&functional)->default_value(false),
       "move real data and check the outputs bit-exact against an untiled reference (exit 1 on a mismatch)")(
@@ -209,7 +210,7 @@ int run_simulate(const std::string& prog, const Args& args) {
   Network net = load_network_file(network);
   apply_slicing_options(net, auto_slicing, slices, "--slices");
   Platform plat = load_platform(platform);
-  plat.contention = contention;
+  if (vm.count("contention")) plat.contention = contention;  // else the file's value holds
   const CnnGraph cnn = build_cnn_graph(net, plat);
   std::printf("network: %s, %d tasks, %d edges, %d buffers\n", net.name.c_str(), cnn.graph.num_tasks(),
               cnn.graph.num_edges(), cnn.buffers.num_buffers());

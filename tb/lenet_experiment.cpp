@@ -64,7 +64,9 @@ int run(int argc, char** argv) {
       "plots", po::value(&o.plots)->default_value(true), "draw PNG plots with gnuplot")(
       "traces", po::value(&o.traces)->default_value(true),
       "write VCD/GTKWave/CSV/Perfetto of the headline runs")(
-      "contention", po::value(&o.contention)->default_value(true), "model interconnect contention")(
+      "contention", po::value<bool>(),
+      "true|false: model interconnect contention on every platform (default: each platform file's "
+      "interconnect.contention)")(
       "functional", po::value(&o.functional)->default_value(false),
       "functional mode: real data through every run, checked bit-exact against an untiled reference "
       "(a mismatch is an error)");
@@ -115,6 +117,7 @@ int run(int argc, char** argv) {
   if (!(o.max_cost_pct >= 0) || !std::isfinite(o.max_cost_pct))
     throw InputError(source("max-cost-pct"), "", "must be a number >= 0");
   o.pe_counts = parse_int_list(pe_counts, source("pe-counts"));
+  if (vm.count("contention")) o.contention = vm["contention"].as<bool>();
   prepare_output_dir(o.out_dir, source("out"));
   run_lenet_experiment(o, std::cout, std::cerr);
   return kExitOk;

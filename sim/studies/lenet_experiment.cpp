@@ -53,10 +53,10 @@ class Experiment {
   Experiment(const ExperimentOptions& o, std::ostream& progress)
       : o_(o), runner_(&progress), progress_(progress) {
     platform_ = load_platform(o.platform);
-    platform_.contention = o.contention;
+    if (o.contention) platform_.contention = *o.contention;
     if (!o.hetero_platform.empty()) {
       hetero_ = load_platform(o.hetero_platform);
-      hetero_->contention = o.contention;
+      if (o.contention) hetero_->contention = *o.contention;
     }
   }
 

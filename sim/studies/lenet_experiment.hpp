@@ -3,6 +3,7 @@
 // policies side by side, memory-aware HEFT over a sweep of capacities, the full
 // network, a sweep over PE counts and a heterogeneous mix, and a slicing study
 // of the pooling layer and its neighbours. Every plan is simulated in SystemC.
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -22,8 +23,8 @@ struct ExperimentOptions {
   std::vector<int> pe_counts{1, 2, 4, 8};
   bool slicing_study = true;
   bool plots = true;
-  bool traces = true;  // VCD, GTKWave, CSV and Perfetto files of the headline runs
-  bool contention = true;
+  bool traces = true;              // VCD, GTKWave, CSV and Perfetto files of the headline runs
+  std::optional<bool> contention;  // set: overrides every platform file's; unset: each file's value holds
   bool functional =
       false;  // real data through every run, checked against the reference; a mismatch is an error
 };
