@@ -13,6 +13,7 @@
 #include <cnnsched/sched/version.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
+#include <cnnsched/sim/cli/ini_config.hpp>
 #include <cnnsched/sim/studies/lenet_experiment.hpp>
 
 namespace po = boost::program_options;
@@ -85,18 +86,8 @@ int run(int argc, char** argv) {
     if (!value.defaulted()) from_command_line.insert(key);
   if (vm.count("config")) {
     ini = vm["config"].as<std::string>();
-    std::istringstream in(read_input_file(ini, kMaxIniFileBytes, "an INI file"));
-    try {
-      const po::parsed_options parsed = po::parse_config_file(in, opts);
-      for (const po::option& option : parsed.options) {
-        if (option.string_key == "config" || option.string_key == "help")
-          throw InputError(ini, "", "key '" + option.string_key + "' is not allowed in an INI file");
-        from_ini.insert(option.string_key);
-      }
-      po::store(parsed, vm);  // values given on the command line win
-    } catch (const po::error& e) {
-      throw InputError(ini, "", std::string(e.what()) + " (the keys are the long options of --help)");
-    }
+    // values given on the command line win
+    from_ini = store_ini_options(read_input_file(ini, kMaxIniFileBytes, "an INI file"), ini, opts, vm);
   }
   const auto source = [&](const std::string& option) {
     if (!from_command_line.count(option) && from_ini.count(option)) return ini + ": key '" + option + "'";
