@@ -23,6 +23,7 @@
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 #include <cnnsched/sim/cli/count_option.hpp>
+#include <cnnsched/sim/traces/vcd_file.hpp>
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -45,16 +46,17 @@ struct PeRecord {
 };
 
 // SystemC appends ".vcd" to the stem itself.
-sc_core::sc_trace_file* open_vcd(std::string stem, Pe& pe0, Pe& pe1, Router& router, Scratchpad& spad) {
-  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".vcd") == 0) stem.resize(stem.size() - 4);
-  sc_core::sc_trace_file* vcd = sc_core::sc_create_vcd_trace_file(stem.c_str());
-  vcd->set_time_unit(1, sc_core::SC_PS);
-  sc_core::sc_trace(vcd, pe0.busy, "pe0_busy");
-  sc_core::sc_trace(vcd, pe1.busy, "pe1_busy");
-  sc_core::sc_trace(vcd, pe0.current_task, "pe0_task");
-  sc_core::sc_trace(vcd, pe1.current_task, "pe1_task");
-  sc_core::sc_trace(vcd, router.bytes_moved, "bytes_moved");
-  sc_core::sc_trace(vcd, spad.occupancy, "spad_occupancy");
+// The VCD (sim/traces/vcd_file.hpp): renamed into place only after a complete run.
+std::unique_ptr<VcdFile> open_vcd(const std::string& path, Pe& pe0, Pe& pe1, Router& router,
+                                  Scratchpad& spad) {
+  auto vcd = std::make_unique<VcdFile>(path);
+  sc_core::sc_trace_file* f = vcd->get();
+  sc_core::sc_trace(f, pe0.busy, "pe0_busy");
+  sc_core::sc_trace(f, pe1.busy, "pe1_busy");
+  sc_core::sc_trace(f, pe0.current_task, "pe0_task");
+  sc_core::sc_trace(f, pe1.current_task, "pe1_task");
+  sc_core::sc_trace(f, router.bytes_moved, "bytes_moved");
+  sc_core::sc_trace(f, spad.occupancy, "spad_occupancy");
   return vcd;
 }
 
@@ -144,9 +146,9 @@ int run(const Options& opt) {
   }
 
   // 4. Optional waveform of the modules' public signals.
-  sc_core::sc_trace_file* vcd = opt.vcd.empty() ? nullptr : open_vcd(opt.vcd, pe0, pe1, router, spad);
+  const std::unique_ptr<VcdFile> vcd = opt.vcd.empty() ? nullptr : open_vcd(opt.vcd, pe0, pe1, router, spad);
   sc_core::sc_start();
-  if (vcd != nullptr) sc_core::sc_close_vcd_trace_file(vcd);
+  if (vcd) vcd->commit();
 
   std::cout << "simulated " << to_ps(sc_core::sc_time_stamp()) << " ps with contention "
             << (opt.contention ? "on" : "off") << "\n\n";
@@ -177,6 +179,9 @@ int sc_main(int argc, char* argv[]) {
     po::variables_map vm;
     if (!parse_command_line(argc, argv, desc, vm, "Usage: soc_example [options]"))
       return static_cast<int>(kExitOk);
+    if (vm.count("vcd") && opt.vcd.empty()) throw InputError("--vcd", "", "must name a file, got ''");
+    if (!opt.vcd.empty() && (opt.vcd.size() < 4 || opt.vcd.compare(opt.vcd.size() - 4, 4, ".vcd") != 0))
+      opt.vcd += ".vcd";  // SystemC's own habit: the suffix is added
     if (opt.traffic_period_ps <= 0) throw InputError("--traffic-period-ps", "", "must be positive");
     return run(opt);
   });
