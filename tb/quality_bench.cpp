@@ -10,6 +10,7 @@
 #include <map>
 
 #include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/error_exit.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/graph/random_dag.hpp>
@@ -20,6 +21,7 @@
 #include <cnnsched/sched/policies/exact.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
+#include <cnnsched/sched/version.hpp>
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -218,6 +220,7 @@ void large_graphs(const std::string& root, std::int64_t max_tasks, bool validate
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (cnnsched::print_version_if_asked({argv + 1, argv + argc})) return 0;
   po::options_description opts(
       "quality_bench: schedule quality against the optimum, HEFT and the lower bound\nOptions");
   int graphs = 200;
@@ -236,8 +239,8 @@ int main(int argc, char** argv) {
       "validate", po::value(&validate)->default_value(false),
       "validate the large graphs' schedules too (slower)")(
       "source-dir", po::value(&root)->default_value(root), "where configs/ is");
-  po::variables_map vm;
-  try {
+  return report_errors("quality_bench", [&] {
+    po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, opts), vm);
     po::notify(vm);
     if (vm.count("help")) {
@@ -251,15 +254,6 @@ int main(int argc, char** argv) {
       coarse_lenet(root, exact);
     }
     if (max_tasks > 0) large_graphs(root, max_tasks, validate);
-  } catch (const po::error& e) {
-    std::cerr << "quality_bench: " << e.what() << "\n";
-    return kExitInput;
-  } catch (const InputError& e) {
-    std::cerr << "quality_bench: " << e.what() << "\n";
-    return kExitInput;
-  } catch (const std::exception& e) {
-    std::cerr << "quality_bench: internal error: " << e.what() << "\n";
-    return kExitInternal;
-  }
-  return kExitOk;
+    return kExitOk;
+  });
 }

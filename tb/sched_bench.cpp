@@ -9,6 +9,7 @@
 #include <optional>
 
 #include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/error_exit.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/graph/synthetic_dag.hpp>
@@ -77,6 +78,56 @@ void bench(const char* label, const TaskGraph& g, const BufferPlan& buffers, dou
   }
 }
 
+// Synthetic graphs of 10 k, 100 k and 1 M tasks up to max_tasks, uniform and heterogeneous.
+void bench_synthetic(std::int64_t max_tasks, int processors, double fraction, bool validate_runs) {
+  std::vector<std::int64_t> sizes;
+  for (std::int64_t s : {10000, 100000, 1000000})
+    if (s <= max_tasks) sizes.push_back(s);
+  if (sizes.empty()) sizes.push_back(max_tasks);
+  for (std::int64_t size : sizes) {
+    for (const bool hetero : {false, true}) {
+      // hetero: PEs of different speeds and transfer costs between PEs, so HEFT
+      // leaves idle gaps and fills them (the insertion path).
+      SyntheticDagSpec spec = synthetic_spec_with_tasks(size, processors);
+      spec.heterogeneous = hetero;
+      spec.max_comm = hetero ? 400 : 0;
+      SyntheticDag dag;
+      const double t_build = seconds([&] { dag = make_synthetic_dag(spec); });
+      const char* label = hetero ? "synth-hetero" : "synthetic";
+      std::printf("%s: graph of %d tasks built in %.3f s\n", label, dag.graph.num_tasks(), t_build);
+      bench(label, dag.graph, dag.buffers, fraction, validate_runs);
+    }
+  }
+}
+
+struct NetworkBench {
+  std::string network, platform;
+  int tile_scale = 1;
+};
+
+// A network's tile graph, its row and column slices multiplied by tile_scale.
+void bench_network(const NetworkBench& nb, int processors, double fraction, bool validate_runs) {
+  Network net = load_network(nb.network);
+  if (nb.tile_scale < 1) throw InputError("--tile-scale", "", "must be >= 1");
+  for (const Layer& layer : std::vector<Layer>(net.layers)) {
+    Slices sl = layer.slices;
+    sl.rows = static_cast<int>(std::min<std::int64_t>(layer.out.h, std::int64_t{sl.rows} * nb.tile_scale));
+    sl.cols = static_cast<int>(std::min<std::int64_t>(layer.out.w, std::int64_t{sl.cols} * nb.tile_scale));
+    net.set_slices(layer.name, sl, "--tile-scale");
+  }
+  Platform plat;
+  if (!nb.platform.empty()) {
+    plat = load_platform(nb.platform);
+  } else {
+    for (int p = 0; p < processors; ++p) plat.pes.push_back({"PE" + std::to_string(p), 64, 1000});
+  }
+  CnnGraph cnn;
+  const double t_build = seconds([&] { cnn = build_cnn_graph(net, plat); });
+  std::printf("%s tile graph of %d tasks built in %.3f s\n", net.name.c_str(), cnn.graph.num_tasks(),
+              t_build);
+  bench(net.name.c_str(), cnn.graph, cnn.buffers, fraction, validate_runs);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -85,8 +136,7 @@ int main(int argc, char** argv) {
   std::int64_t max_tasks = 1000000;
   int processors = 16;
   double fraction = 0.7;
-  std::string network, platform;
-  int tile_scale = 1;
+  NetworkBench nb;
   bool validate = false;
   opts.add_options()("help,h", "show this help")("max-tasks", po::value(&max_tasks)->default_value(max_tasks),
                                                  "largest synthetic graph (sizes 10 k, 100 k, 1 M up to "
@@ -94,13 +144,13 @@ int main(int argc, char** argv) {
       "processors", po::value(&processors)->default_value(processors), "PEs")(
       "capacity-fraction", po::value(&fraction)->default_value(fraction),
       "memheft capacity as a fraction of HEFT's peak (unconstrained when infeasible)")(
-      "network", po::value(&network), "also benchmark this network's tile graph")(
-      "platform", po::value(&platform), "platform for --network (default: --processors identical PEs)")(
-      "tile-scale", po::value(&tile_scale)->default_value(tile_scale),
+      "network", po::value(&nb.network), "also benchmark this network's tile graph")(
+      "platform", po::value(&nb.platform), "platform for --network (default: --processors identical PEs)")(
+      "tile-scale", po::value(&nb.tile_scale)->default_value(nb.tile_scale),
       "multiply every layer's row and column slices of --network by this (clamped to the layer's size)")(
       "validate", po::value(&validate)->default_value(false), "validate every schedule (slower)");
-  po::variables_map vm;
-  try {
+  return report_errors("sched_bench", [&] {
+    po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, opts), vm);
     po::notify(vm);
     if (vm.count("help")) {
@@ -115,54 +165,8 @@ int main(int argc, char** argv) {
     if (!(fraction > 0) || !std::isfinite(fraction))
       throw InputError("--capacity-fraction", "", "must be a finite number > 0");
     std::printf("%-14s %9s %9s  %-8s %10s %18s\n", "graph", "tasks", "edges", "policy", "time", "throughput");
-    std::vector<std::int64_t> sizes;
-    for (std::int64_t s : {10000, 100000, 1000000})
-      if (s <= max_tasks) sizes.push_back(s);
-    if (sizes.empty()) sizes.push_back(max_tasks);
-    for (std::int64_t size : sizes) {
-      for (const bool hetero : {false, true}) {
-        // hetero: PEs of different speeds and transfer costs between PEs, so HEFT
-        // leaves idle gaps and fills them (the insertion path).
-        SyntheticDagSpec spec = synthetic_spec_with_tasks(size, processors);
-        spec.heterogeneous = hetero;
-        spec.max_comm = hetero ? 400 : 0;
-        SyntheticDag dag;
-        const double t_build = seconds([&] { dag = make_synthetic_dag(spec); });
-        const char* label = hetero ? "synth-hetero" : "synthetic";
-        std::printf("%s: graph of %d tasks built in %.3f s\n", label, dag.graph.num_tasks(), t_build);
-        bench(label, dag.graph, dag.buffers, fraction, validate);
-      }
-    }
-    if (!network.empty()) {
-      Network net = load_network(network);
-      if (tile_scale < 1) throw InputError("--tile-scale", "", "must be >= 1");
-      for (const Layer& layer : std::vector<Layer>(net.layers)) {
-        Slices sl = layer.slices;
-        sl.rows = static_cast<int>(std::min<std::int64_t>(layer.out.h, std::int64_t{sl.rows} * tile_scale));
-        sl.cols = static_cast<int>(std::min<std::int64_t>(layer.out.w, std::int64_t{sl.cols} * tile_scale));
-        net.set_slices(layer.name, sl, "--tile-scale");
-      }
-      Platform plat;
-      if (!platform.empty()) {
-        plat = load_platform(platform);
-      } else {
-        for (int p = 0; p < processors; ++p) plat.pes.push_back({"PE" + std::to_string(p), 64, 1000});
-      }
-      CnnGraph cnn;
-      const double t_build = seconds([&] { cnn = build_cnn_graph(net, plat); });
-      std::printf("%s tile graph of %d tasks built in %.3f s\n", net.name.c_str(), cnn.graph.num_tasks(),
-                  t_build);
-      bench(net.name.c_str(), cnn.graph, cnn.buffers, fraction, validate);
-    }
-  } catch (const po::error& e) {
-    std::cerr << "sched_bench: " << e.what() << "\n";
-    return kExitInput;
-  } catch (const InputError& e) {
-    std::cerr << "sched_bench: " << e.what() << "\n";
-    return kExitInput;
-  } catch (const std::exception& e) {
-    std::cerr << "sched_bench: internal error: " << e.what() << "\n";
-    return kExitInternal;
-  }
-  return kExitOk;
+    bench_synthetic(max_tasks, processors, fraction, validate);
+    if (!nb.network.empty()) bench_network(nb, processors, fraction, validate);
+    return kExitOk;
+  });
 }

@@ -38,114 +38,148 @@ std::vector<int> cost_classes(const std::vector<std::vector<Time>>& costs, std::
   return cls;
 }
 
-}  // namespace
+// The reading of one DAG file, in the order its parts depend on each other.
+class DagParser {
+ public:
+  DagParser(const nlohmann::json& doc, const std::string& source) : root_(doc, source) {
+    root_.allow_only({"name", "description", "processors", "tasks", "edges", "buffers", "memory_capacity"});
+  }
 
-DagFile parse_dag_json(const nlohmann::json& doc, const std::string& source) {
-  const JsonFields root(doc, source);
-  root.allow_only({"name", "description", "processors", "tasks", "edges", "buffers", "memory_capacity"});
-  const std::vector<std::string> procs = root.string_list("processors");
-  if (!root.json()["processors"].is_array() || procs.empty())
-    throw root.error("processors", "must be a non-empty array of processor names");
-  for (std::size_t p = 0; p < procs.size(); ++p)
-    for (std::size_t q = 0; q < p; ++q)
-      if (procs[p] == procs[q])
-        throw root.error("processors[" + std::to_string(p) + "]",
-                         "duplicate processor name '" + procs[p] + "'");
+  DagFile parse() {
+    read_processors();
+    read_tasks();
+    DagFile out{build_graph(), BufferPlan{}, 0};
+    if (root_.has("edges"))
+      for (const JsonFields& e : root_.objects("edges")) read_edge(out.graph, e);
+    try {
+      out.graph.finalize();
+    } catch (const std::invalid_argument& e) {
+      throw root_.error("edges", std::string(e.what()) + "; the edges must form a DAG");
+    }
+    out.buffers = explicit_buffers() ? read_buffers(out.graph.num_tasks())
+                                     : BufferPlan::from_outputs(out.graph, output_bytes_);
+    out.memory_capacity = root_.optional_nonnegative_int("memory_capacity", 0);
+    return out;
+  }
 
-  const bool explicit_buffers = root.has("buffers");
-  const std::vector<JsonFields> tasks = root.objects("tasks");
-  std::vector<std::string> names;
-  std::vector<int> layers;
-  std::vector<std::vector<Time>> costs;
-  std::vector<Bytes> output_bytes;
-  std::unordered_map<std::string, TaskId> by_name;
-  std::int64_t total_cost = 0, total_bytes = 0;
-  if (tasks.size() > static_cast<std::size_t>(std::numeric_limits<TaskId>::max()))
-    throw root.error("tasks", "at most 2^31 - 1 tasks are supported");
-  for (const JsonFields& t : tasks) {
+ private:
+  bool explicit_buffers() const { return root_.has("buffers"); }
+
+  void read_processors() {
+    procs_ = root_.string_list("processors");
+    if (!root_.json()["processors"].is_array() || procs_.empty())
+      throw root_.error("processors", "must be a non-empty array of processor names");
+    for (std::size_t p = 0; p < procs_.size(); ++p)
+      for (std::size_t q = 0; q < p; ++q)
+        if (procs_[p] == procs_[q])
+          throw root_.error("processors[" + std::to_string(p) + "]",
+                            "duplicate processor name '" + procs_[p] + "'");
+  }
+
+  void read_tasks() {
+    const std::vector<JsonFields> tasks = root_.objects("tasks");
+    if (tasks.size() > static_cast<std::size_t>(std::numeric_limits<TaskId>::max()))
+      throw root_.error("tasks", "at most 2^31 - 1 tasks are supported");
+    for (const JsonFields& t : tasks) read_task(t, tasks.size());
+  }
+
+  void read_task(const JsonFields& t, std::size_t num_tasks) {
     t.allow_only({"id", "cost", "output_bytes", "layer"});
     const std::string id = t.required_string("id");
-    if (!by_name.emplace(id, static_cast<TaskId>(names.size())).second)
+    if (!by_name_.emplace(id, static_cast<TaskId>(names_.size())).second)
       throw t.error("id", "duplicate task id '" + id + "'; task ids must be unique");
-    names.push_back(id);
-    costs.push_back(t.int_array("cost", procs.size(), 0, /*allow_scalar=*/true));
+    names_.push_back(id);
+    costs_.push_back(t.int_array("cost", procs_.size(), 0, /*allow_scalar=*/true));
     std::int64_t most = 0;
-    for (Time c : costs.back()) most = std::max(most, c);
-    add_checked(total_cost, most, t, "cost");
+    for (Time c : costs_.back()) most = std::max(most, c);
+    add_checked(total_cost_, most, t, "cost");
     const std::int64_t layer = t.optional_nonnegative_int("layer", -1);
-    if (layer >= static_cast<std::int64_t>(tasks.size()))
-      throw t.error("layer", "must be below the number of tasks (" + std::to_string(tasks.size()) + ")");
-    layers.push_back(static_cast<int>(layer));
-    if (explicit_buffers && t.has("output_bytes"))
+    if (layer >= static_cast<std::int64_t>(num_tasks))
+      throw t.error("layer", "must be below the number of tasks (" + std::to_string(num_tasks) + ")");
+    layers_.push_back(static_cast<int>(layer));
+    if (explicit_buffers() && t.has("output_bytes"))
       throw t.error("output_bytes", "not allowed when the file lists 'buffers' (give the buffer instead)");
-    output_bytes.push_back(t.optional_nonnegative_int("output_bytes", 0));
-    add_checked(total_bytes, output_bytes.back(), t, "output_bytes");
+    output_bytes_.push_back(t.optional_nonnegative_int("output_bytes", 0));
+    add_checked(total_bytes_, output_bytes_.back(), t, "output_bytes");
   }
 
-  const std::vector<int> cls = cost_classes(costs, procs.size());
-  DagFile out{TaskGraph(procs, cls), BufferPlan{}, 0};
-  TaskGraph& g = out.graph;
-  const int num_classes = g.num_classes();
-  std::vector<Time> class_cost(static_cast<std::size_t>(num_classes));
-  for (std::size_t t = 0; t < names.size(); ++t) {
-    for (std::size_t p = 0; p < procs.size(); ++p) class_cost[static_cast<std::size_t>(cls[p])] = costs[t][p];
-    g.add_task(names[t], layers[t], class_cost);
+  TaskGraph build_graph() {
+    const std::vector<int> cls = cost_classes(costs_, procs_.size());
+    TaskGraph g(procs_, cls);
+    std::vector<Time> class_cost(static_cast<std::size_t>(g.num_classes()));
+    for (std::size_t t = 0; t < names_.size(); ++t) {
+      for (std::size_t p = 0; p < procs_.size(); ++p)
+        class_cost[static_cast<std::size_t>(cls[p])] = costs_[t][p];
+      g.add_task(names_[t], layers_[t], class_cost);
+    }
+    costs_.clear();
+    return g;
   }
-  costs.clear();
 
-  auto task_ref = [&](const JsonFields& f, const std::string& key) {
+  TaskId task_ref(const JsonFields& f, const std::string& key) const {
     const std::string id = f.required_string(key);
-    auto it = by_name.find(id);
-    if (it == by_name.end())
+    auto it = by_name_.find(id);
+    if (it == by_name_.end())
       throw f.error(key, "unknown task id '" + id + "'; it must name a task in 'tasks'");
     return it->second;
-  };
-  if (root.has("edges")) {
-    for (const JsonFields& e : root.objects("edges")) {
-      e.allow_only({"from", "to", "cost", "bytes"});
-      const TaskId from = task_ref(e, "from"), to = task_ref(e, "to");
-      const Time comm = e.optional_nonnegative_int("cost", 0);
-      add_checked(total_cost, comm, e, "cost");
-      const Bytes bytes = e.optional_nonnegative_int("bytes", 0);
-      if (g.num_edges() == std::numeric_limits<EdgeId>::max())
-        throw root.error("edges", "at most 2^31 - 1 edges are supported");
-      g.add_edge(from, to, comm, bytes);
-    }
-  }
-  try {
-    g.finalize();
-  } catch (const std::invalid_argument& e) {
-    throw root.error("edges", std::string(e.what()) + "; the edges must form a DAG");
   }
 
-  if (explicit_buffers) {
+  void read_edge(TaskGraph& g, const JsonFields& e) {
+    e.allow_only({"from", "to", "cost", "bytes"});
+    const TaskId from = task_ref(e, "from"), to = task_ref(e, "to");
+    const Time comm = e.optional_nonnegative_int("cost", 0);
+    add_checked(total_cost_, comm, e, "cost");
+    const Bytes bytes = e.optional_nonnegative_int("bytes", 0);
+    if (g.num_edges() == std::numeric_limits<EdgeId>::max())
+      throw root_.error("edges", "at most 2^31 - 1 edges are supported");
+    g.add_edge(from, to, comm, bytes);
+  }
+
+  BufferPlan read_buffers(TaskId num_tasks) {
+    BufferPlan plan;
     std::unordered_map<std::string, BufferId> buffer_names;
     std::int64_t buffer_total = 0;
-    for (const JsonFields& b : root.objects("buffers")) {
+    for (const JsonFields& b : root_.objects("buffers")) {
       b.allow_only({"id", "bytes", "users", "until_end"});
       const std::string id = b.required_string("id");
-      if (!buffer_names.emplace(id, out.buffers.num_buffers()).second)
+      if (!buffer_names.emplace(id, plan.num_buffers()).second)
         throw b.error("id", "duplicate buffer id '" + id + "'; buffer ids must be unique");
       const Bytes bytes = b.required_nonnegative_int("bytes");
       add_checked(buffer_total, bytes, b, "bytes");
-      const BufferId buf = out.buffers.add_buffer(id, bytes, b.optional_bool("until_end", false));
-      const nlohmann::json& users = b.required_array("users");
-      for (std::size_t i = 0; i < users.size(); ++i) {
-        const std::string key = "users[" + std::to_string(i) + "]";
-        if (!users[i].is_string()) throw b.error(key, "must be a task id (a string)");
-        auto it = by_name.find(users[i].get<std::string>());
-        if (it == by_name.end())
-          throw b.error(
-              key, "unknown task id '" + users[i].get<std::string>() + "'; it must name a task in 'tasks'");
-        out.buffers.add_use(it->second, buf);
-      }
+      const BufferId buf = plan.add_buffer(id, bytes, b.optional_bool("until_end", false));
+      read_users(plan, buf, b);
     }
-    out.buffers.finalize(g.num_tasks());
-  } else {
-    out.buffers = BufferPlan::from_outputs(g, output_bytes);
+    plan.finalize(num_tasks);
+    return plan;
   }
-  out.memory_capacity = root.optional_nonnegative_int("memory_capacity", 0);
-  return out;
+
+  void read_users(BufferPlan& plan, BufferId buf, const JsonFields& b) const {
+    const nlohmann::json& users = b.required_array("users");
+    for (std::size_t i = 0; i < users.size(); ++i) {
+      const std::string key = "users[" + std::to_string(i) + "]";
+      if (!users[i].is_string()) throw b.error(key, "must be a task id (a string)");
+      auto it = by_name_.find(users[i].get<std::string>());
+      if (it == by_name_.end())
+        throw b.error(
+            key, "unknown task id '" + users[i].get<std::string>() + "'; it must name a task in 'tasks'");
+      plan.add_use(it->second, buf);
+    }
+  }
+
+  const JsonFields root_;
+  std::vector<std::string> procs_;
+  std::vector<std::string> names_;
+  std::vector<int> layers_;
+  std::vector<std::vector<Time>> costs_;
+  std::vector<Bytes> output_bytes_;
+  std::unordered_map<std::string, TaskId> by_name_;
+  std::int64_t total_cost_ = 0, total_bytes_ = 0;
+};
+
+}  // namespace
+
+DagFile parse_dag_json(const nlohmann::json& doc, const std::string& source) {
+  return DagParser(doc, source).parse();
 }
 
 DagFile load_dag_json(const std::string& path) { return parse_dag_json(read_json_file(path), path); }

@@ -1,67 +1,27 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/network/onnx_import.hpp>
 #include <cnnsched/sched/network/onnx_model.hpp>
+#include <cnnsched/sched/network/onnx_tensors.hpp>
+#include <cnnsched/sched/network/onnx_window.hpp>
 
 #ifdef CNNSCHED_HAVE_ONNX
 
-#include <fstream>
-#include <map>
 #include <onnx/onnx_pb.h>
 #include <set>
-#include <sstream>
 
 namespace cnnsched {
 
 namespace {
 
-using Dims = std::vector<std::int64_t>;  // ONNX dims, -1 where unknown
+using Dims = OnnxDims;
 using nlohmann::json;
-
-std::string dims_text(const Dims& d) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < d.size(); ++i) s += (i ? ", " : "") + std::to_string(d[i]);
-  return s + "]";
-}
-
-// Elements per batch item.
-std::int64_t item_elements(const Dims& d) {
-  std::int64_t p = 1;
-  for (std::size_t i = 1; i < d.size(); ++i) p *= d[i];
-  return p;
-}
-
-Dims tensor_dims(const onnx::TypeProto& type) {
-  Dims d;
-  if (!type.has_tensor_type() || !type.tensor_type().has_shape()) return d;
-  for (const auto& dim : type.tensor_type().shape().dim())
-    d.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
-  return d;
-}
-
-// A layer name the network config accepts.
-std::string clean_name(const std::string& raw) {
-  std::string s;
-  for (char ch : raw) {
-    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                    ch == '_' || ch == '-' || ch == '.';
-    s += ok ? ch : '_';
-  }
-  return s;
-}
-
-// Where a tensor of the ONNX graph comes from in the network.
-struct Value {
-  int layer = kNetworkInput;  // producing layer, or the network input
-  bool exclusive = false;     // the tensor chain back to the layer has one consumer each step
-};
 
 class Importer {
  public:
   Importer(std::string path, const onnx::GraphProto& graph, const OnnxImportOptions& options)
-      : path_(std::move(path)), graph_(graph), options_(options) {}
+      : path_(std::move(path)), graph_(graph), options_(options), tensors_(path_, graph) {}
 
   Network run() {
-    collect_shapes();
     read_input();
     for (int i = 0; i < graph_.node_size(); ++i) import_node(graph_.node(i), i);
     if (layers_.empty()) throw InputError(path_, "", "the graph has no operator that becomes a layer");
@@ -81,42 +41,18 @@ class Importer {
   }
 
  private:
-  std::string label(const onnx::NodeProto& node) const {
-    return "node '" + node.name() + "' (" + node.op_type() + ")";
-  }
+  std::string label(const onnx::NodeProto& node) const { return tensors_.label(node); }
   InputError node_error(const onnx::NodeProto& node, const std::string& problem) const {
-    return InputError(path_, label(node), problem);
+    return tensors_.node_error(node, problem);
   }
-
-  void collect_shapes() {
-    for (const auto& init : graph_.initializer())
-      constants_[init.name()] = Dims(init.dims().begin(), init.dims().end());
-    auto add = [&](const onnx::ValueInfoProto& v) { shapes_[v.name()] = tensor_dims(v.type()); };
-    for (const auto& v : graph_.input()) add(v);
-    for (const auto& v : graph_.value_info()) add(v);
-    for (const auto& v : graph_.output()) add(v);
-    for (const auto& node : graph_.node())
-      for (const auto& in : node.input())
-        if (!in.empty()) ++uses_[in];
-    for (const auto& out : graph_.output()) ++uses_[out.name()];
-  }
+  const OnnxValue& value(const onnx::NodeProto& node, int input) const { return tensors_.value(node, input); }
+  Dims onnx_shape(const std::string& tensor) const { return tensors_.shape(tensor); }
 
   // The single non-initializer graph input, NCHW with batch 1 (or [1, F]).
   void read_input() {
-    std::vector<std::string> names;
-    for (const auto& v : graph_.input())
-      if (!constants_.count(v.name())) names.push_back(v.name());
-    if (names.size() != 1) {
-      std::string list;
-      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-      throw InputError(path_, "graph.input",
-                       "the model needs exactly one input tensor (besides initializers), got " +
-                           std::to_string(names.size()) + (list.empty() ? "" : ": " + list));
-    }
-    const Dims d = shapes_[names[0]];
-    const std::string field = "graph.input '" + names[0] + "'";
-    input_ = to_hwc(d, field, true);
-    values_[names[0]] = {kNetworkInput, false};
+    const std::string name = tensors_.input_name();
+    input_ = to_hwc(tensors_.shape(name), "graph.input '" + name + "'", true);
+    tensors_.set_value(name, {kNetworkInput, false});
   }
 
   // NCHW (or N x F) to H x W x C; an unknown batch counts as 1.
@@ -134,59 +70,10 @@ class Importer {
     return {d[2], d[3], d[1]};
   }
 
-  const Value& value(const onnx::NodeProto& node, int input) const {
-    const std::string& name = node.input(input);
-    auto it = values_.find(name);
-    if (it != values_.end()) return it->second;
-    if (constants_.count(name))
-      throw node_error(node,
-                       "input '" + name + "' is a constant; it must be a tensor computed by the network");
-    throw node_error(node, "input '" + name + "' is not produced by a supported operator");
-  }
-
-  const Dims& constant(const onnx::NodeProto& node, int input, const char* what) const {
-    const std::string name = input < node.input_size() ? node.input(input) : "";
-    auto it = constants_.find(name);
-    if (it == constants_.end())
-      throw node_error(node, std::string("the ") + what + " must be an initializer (a constant tensor)");
-    return it->second;
-  }
-
   // The producing layer's name, as the config refers to it.
-  std::string ref(const Value& v) const {
+  std::string ref(const OnnxValue& v) const {
     return v.layer == kNetworkInput ? "input"
                                     : layers_[static_cast<std::size_t>(v.layer)]["name"].get<std::string>();
-  }
-
-  Dims onnx_shape(const std::string& tensor) const {
-    auto it = shapes_.find(tensor);
-    return it == shapes_.end() ? Dims{} : it->second;
-  }
-
-  const onnx::AttributeProto* attribute(const onnx::NodeProto& node, const char* name) const {
-    for (const auto& a : node.attribute())
-      if (a.name() == name) return &a;
-    return nullptr;
-  }
-  std::int64_t int_attr(const onnx::NodeProto& node, const char* name, std::int64_t fallback) const {
-    const auto* a = attribute(node, name);
-    return a ? a->i() : fallback;
-  }
-  Dims ints_attr(const onnx::NodeProto& node, const char* name, Dims fallback) const {
-    const auto* a = attribute(node, name);
-    return a ? Dims(a->ints().begin(), a->ints().end()) : fallback;
-  }
-  std::string string_attr(const onnx::NodeProto& node, const char* name, const std::string& fallback) const {
-    const auto* a = attribute(node, name);
-    return a ? a->s() : fallback;
-  }
-
-  // Output `k` of `node` must not feed anything (e.g. MaxPool indices, BatchNorm statistics).
-  void require_unused_outputs(const onnx::NodeProto& node, int first) const {
-    for (int k = first; k < node.output_size(); ++k)
-      if (!node.output(k).empty() && uses_.count(node.output(k)))
-        throw node_error(node, "output " + std::to_string(k) + " ('" + node.output(k) +
-                                   "') is used; only the first output is supported");
   }
 
   // The single 4-D input of a window operator as H x W x C.
@@ -196,50 +83,10 @@ class Importer {
     return to_hwc(d, label(node), false);
   }
 
-  // Fills kernel, stride and padding of a window layer from the ONNX attributes.
-  void window_geometry(const onnx::NodeProto& node, const Shape& in, Dims kernel, json& layer) const {
-    if (kernel.size() != 2) throw node_error(node, "needs a 2-D kernel, got " + dims_text(kernel));
-    const Dims strides = ints_attr(node, "strides", {1, 1});
-    const Dims dilations = ints_attr(node, "dilations", {1, 1});
-    if (strides.size() != 2) throw node_error(node, "needs 2 strides, got " + dims_text(strides));
-    if (dilations != Dims{1, 1})
-      throw node_error(node, "dilations " + dims_text(dilations) + " are not supported; only [1, 1]");
-    const std::string auto_pad = string_attr(node, "auto_pad", "NOTSET");
-    Dims pad{0, 0};
-    if (auto_pad == "NOTSET") {
-      const Dims pads = ints_attr(node, "pads", {0, 0, 0, 0});
-      if (pads.size() != 4 || pads[0] != pads[2] || pads[1] != pads[3])
-        throw node_error(node, "pads " + dims_text(pads) +
-                                   " are not supported; only symmetric padding [top, left, bottom, right] "
-                                   "with top == bottom and left == right");
-      pad = {pads[0], pads[1]};
-    } else if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
-      const std::int64_t extent[2] = {in.h, in.w};
-      for (int i = 0; i < 2; ++i) {
-        const std::int64_t out = (extent[i] + strides[i] - 1) / strides[i];
-        const std::int64_t total = std::max<std::int64_t>((out - 1) * strides[i] + kernel[i] - extent[i], 0);
-        if (total % 2 != 0)
-          throw node_error(node, "auto_pad " + auto_pad + " pads " + std::to_string(total) +
-                                     " in total along one dimension, which is asymmetric; only symmetric "
-                                     "padding is supported");
-        pad[i] = total / 2;
-      }
-    } else if (auto_pad != "VALID") {
-      throw node_error(node,
-                       "auto_pad '" + auto_pad + "' is not supported; NOTSET, VALID, SAME_UPPER, SAME_LOWER");
-    }
-    for (int i = 0; i < 2; ++i)
-      if (pad[i] >= kernel[i])
-        throw node_error(
-            node, "padding " + dims_text(pad) + " must be smaller than the kernel " + dims_text(kernel));
-    layer["kernel"] = {kernel[0], kernel[1]};
-    layer["stride"] = {strides[0], strides[1]};
-    layer["padding"] = {pad[0], pad[1]};
-  }
-
   void add_layer(const onnx::NodeProto& node, int index, json layer) {
-    std::string base = clean_name(node.name());
-    if (base.empty() || base == "input") base = clean_name(node.op_type()) + "_" + std::to_string(index);
+    std::string base = clean_layer_name(node.name());
+    if (base.empty() || base == "input")
+      base = clean_layer_name(node.op_type()) + "_" + std::to_string(index);
     std::string name = base;
     for (int k = 2; taken_.count(name); ++k) name = base + "_" + std::to_string(k);
     taken_.insert(name);
@@ -247,54 +94,55 @@ class Importer {
     layers_.push_back(std::move(layer));
     labels_.push_back(label(node));
     expected_.push_back(onnx_shape(node.output(0)));
-    values_[node.output(0)] = {static_cast<int>(layers_.size()) - 1, uses_[node.output(0)] == 1};
+    tensors_.set_value(node.output(0),
+                       {static_cast<int>(layers_.size()) - 1, tensors_.uses(node.output(0)) == 1});
   }
 
-  void pass_through(const onnx::NodeProto& node, const Value& v) {
-    values_[node.output(0)] = {v.layer, v.exclusive && uses_[node.output(0)] == 1};
+  void pass_through(const onnx::NodeProto& node, const OnnxValue& v) {
+    tensors_.set_value(node.output(0), {v.layer, v.exclusive && tensors_.uses(node.output(0)) == 1});
   }
 
   void import_conv(const onnx::NodeProto& node, int index) {
-    const Value& x = value(node, 0);
+    const OnnxValue& x = value(node, 0);
     const Shape in = window_input(node);
-    const Dims& w = constant(node, 1, "weight W");
+    const Dims& w = tensors_.constant(node, 1, "weight W");
     if (w.size() != 4) throw node_error(node, "needs a 4-D weight, got " + dims_text(w));
-    const std::int64_t groups = int_attr(node, "group", 1);
+    const std::int64_t groups = int_attribute(node, "group", 1);
     if (groups < 1 || in.c % groups != 0 || w[1] * groups != in.c)
       throw node_error(node, "group " + std::to_string(groups) + " does not match input channels " +
                                  std::to_string(in.c) + " and weight " + dims_text(w));
-    const Dims kernel = ints_attr(node, "kernel_shape", {w[2], w[3]});
+    const Dims kernel = ints_attribute(node, "kernel_shape", {w[2], w[3]});
     json layer = {{"kind", "conv"}, {"inputs", ref(x)}, {"out_channels", w[0]}, {"groups", groups}};
-    window_geometry(node, in, kernel, layer);
+    onnx_window_geometry(tensors_, node, in, kernel, layer);
     add_layer(node, index, std::move(layer));
   }
 
   void import_pool(const onnx::NodeProto& node, int index, const char* kind) {
-    const Value& x = value(node, 0);
+    const OnnxValue& x = value(node, 0);
     const Shape in = window_input(node);
-    const auto* k = attribute(node, "kernel_shape");
+    const auto* k = find_attribute(node, "kernel_shape");
     if (!k) throw node_error(node, "needs kernel_shape");
     json layer = {{"kind", kind}, {"inputs", ref(x)}};
-    window_geometry(node, in, Dims(k->ints().begin(), k->ints().end()), layer);
+    onnx_window_geometry(tensors_, node, in, Dims(k->ints().begin(), k->ints().end()), layer);
     layer["window"] = layer["kernel"];
     layer.erase("kernel");
-    require_unused_outputs(node, 1);
+    tensors_.require_unused_outputs(node, 1);
     // ceil_mode is accepted when it rounds to the same shape; check_shapes compares.
     add_layer(node, index, std::move(layer));
   }
 
   void import_global_pool(const onnx::NodeProto& node, int index, const char* kind) {
-    const Value& x = value(node, 0);
+    const OnnxValue& x = value(node, 0);
     const Shape in = window_input(node);
     add_layer(node, index, {{"kind", kind}, {"inputs", ref(x)}, {"window", {in.h, in.w}}});
   }
 
   void import_fc(const onnx::NodeProto& node, int index, bool gemm) {
-    const Value& x = value(node, 0);
-    const Dims& b = constant(node, 1, "weight matrix B");
+    const OnnxValue& x = value(node, 0);
+    const Dims& b = tensors_.constant(node, 1, "weight matrix B");
     if (b.size() != 2) throw node_error(node, "needs a 2-D weight matrix, got " + dims_text(b));
-    if (gemm && int_attr(node, "transA", 0) != 0) throw node_error(node, "transA = 1 is not supported");
-    const bool trans_b = gemm && int_attr(node, "transB", 0) != 0;
+    if (gemm && int_attribute(node, "transA", 0) != 0) throw node_error(node, "transA = 1 is not supported");
+    const bool trans_b = gemm && int_attribute(node, "transB", 0) != 0;
     const std::int64_t in_features = trans_b ? b[1] : b[0];
     const std::int64_t out_features = trans_b ? b[0] : b[1];
     const Dims a = onnx_shape(node.input(0));
@@ -306,8 +154,8 @@ class Importer {
 
   void import_add(const onnx::NodeProto& node, int index) {
     if (node.input_size() != 2) throw node_error(node, "needs two inputs");
-    const bool const_a = constants_.count(node.input(0)) > 0;
-    const bool const_b = constants_.count(node.input(1)) > 0;
+    const bool const_a = tensors_.is_constant(node.input(0));
+    const bool const_b = tensors_.is_constant(node.input(1));
     if (const_a || const_b) {
       // A bias (or any constant) folds into the producing layer.
       if (const_a && const_b) throw node_error(node, "adds two constants; needs at least one tensor");
@@ -317,8 +165,8 @@ class Importer {
       pass_through(node, value(node, tensor));
       return;
     }
-    const Value& a = value(node, 0);
-    const Value& b = value(node, 1);
+    const OnnxValue& a = value(node, 0);
+    const OnnxValue& b = value(node, 1);
     if (onnx_shape(node.input(0)) != onnx_shape(node.input(1)))
       throw node_error(node, "inputs of shapes " + dims_text(onnx_shape(node.input(0))) + " and " +
                                  dims_text(onnx_shape(node.input(1))) +
@@ -329,10 +177,10 @@ class Importer {
   }
 
   void import_relu(const onnx::NodeProto& node) {
-    const Value& x = value(node, 0);
+    const OnnxValue& x = value(node, 0);
     if (x.layer != kNetworkInput && x.exclusive) {
       layers_[static_cast<std::size_t>(x.layer)]["relu"] = true;
-      values_[node.output(0)] = {x.layer, uses_[node.output(0)] == 1};
+      tensors_.set_value(node.output(0), {x.layer, tensors_.uses(node.output(0)) == 1});
     } else {
       pass_through(node, x);  // free and shape-preserving: the task graph is the same
     }
@@ -346,8 +194,8 @@ class Importer {
   }
 
   void import_constant(const onnx::NodeProto& node) {
-    const auto* v = attribute(node, "value");
-    constants_[node.output(0)] = v ? Dims(v->t().dims().begin(), v->t().dims().end()) : Dims{};
+    const auto* v = find_attribute(node, "value");
+    tensors_.set_constant(node.output(0), v ? Dims(v->t().dims().begin(), v->t().dims().end()) : Dims{});
   }
 
   void import_node(const onnx::NodeProto& node, int index) {
@@ -374,7 +222,7 @@ class Importer {
     } else if (op == "Flatten" || op == "Reshape") {
       import_flatten(node);
     } else if (op == "BatchNormalization" || op == "Identity" || op == "Dropout") {
-      require_unused_outputs(node, 1);
+      tensors_.require_unused_outputs(node, 1);
       pass_through(node, value(node, 0));
     } else if (op == "Constant") {
       import_constant(node);
@@ -415,11 +263,8 @@ class Importer {
   std::string path_;
   const onnx::GraphProto& graph_;
   OnnxImportOptions options_;
-  std::map<std::string, Dims> shapes_;     // inferred tensor shapes
-  std::map<std::string, Dims> constants_;  // initializers and Constant outputs
-  std::map<std::string, int> uses_;        // consumers per tensor (graph outputs count)
-  std::map<std::string, Value> values_;    // tensors that the network computes
-  std::set<std::string> taken_;            // layer names
+  OnnxTensors tensors_;
+  std::set<std::string> taken_;  // layer names
   Shape input_;
   json layers_ = json::array();
   std::vector<std::string> labels_;  // per layer, its node

@@ -1,12 +1,12 @@
 #include <unistd.h>
 
-#include <boost/program_options/errors.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <system_error>
 #include <vector>
 
+#include <cnnsched/sched/error_exit.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
@@ -21,24 +21,6 @@ namespace {
 // before sc_main runs unless this variable is set, so it is set while the
 // program loads (a value the user set wins).
 [[maybe_unused]] const bool kBannerOff = ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0) == 0;
-
-int report_errors(const char* tool, const std::function<int()>& body) {
-  try {
-    return body();
-  } catch (const boost::program_options::error& e) {
-    std::cerr << tool << ": " << e.what() << " (see " << tool << " --help)\n";
-    return kExitInput;
-  } catch (const InputError& e) {
-    std::cerr << tool << ": " << e.what() << '\n';
-    return kExitInput;
-  } catch (const InfeasibleCapacity& e) {
-    std::cerr << tool << ": " << e.what() << '\n';
-    return kExitInfeasible;
-  } catch (const std::exception& e) {
-    std::cerr << tool << ": internal error: " << e.what() << '\n';
-    return kExitInternal;
-  }
-}
 
 }  // namespace
 

@@ -34,8 +34,8 @@ TEST_P(VersionTest, PrintsTheProjectVersion) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Tools, VersionTest,
-                         ::testing::Values("cnnsched", "lenet_experiment", "network_study", "sched_bench",
-                                           "soc_example", "tlm_bench"));
+                         ::testing::Values("cnnsched", "lenet_experiment", "network_study", "quality_bench",
+                                           "sched_bench", "soc_example", "tlm_bench"));
 
 TEST(Version, IsCMakesProjectVersion) { EXPECT_STRNE(cnnsched::kVersion, "unknown"); }
 
