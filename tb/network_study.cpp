@@ -1,6 +1,7 @@
 // The three policies on the built-in networks (or any given), planned and
 // simulated: the per-network table of the README.
 #include <boost/program_options.hpp>
+#include <cmath>
 #include <iostream>
 #include <systemc>
 
@@ -30,7 +31,8 @@ int run(int argc, char** argv) {
       "out", po::value(&o.out_dir)->default_value(o.out_dir), "output folder");
   po::variables_map vm;
   if (!parse_command_line(argc, argv, opts, vm, "Usage: network_study [options]")) return kExitOk;
-  if (o.max_cost_pct < 0) throw InputError("--max-cost-pct", "", "must be >= 0");
+  if (!(o.max_cost_pct >= 0) || !std::isfinite(o.max_cost_pct))  // NaN fails every comparison
+    throw InputError("--max-cost-pct", "", "must be a finite number >= 0");
   if (o.networks.empty())
     for (const char* n : {"lenet5", "alexnet", "vgg16", "resnet18", "mobilenet_v1"})
       o.networks.push_back(src + "/configs/networks/" + n + ".json");

@@ -2,6 +2,7 @@
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/graph/graph_memory.hpp>
 
 namespace cnnsched {
 
@@ -95,8 +96,15 @@ class CnnGraphBuilder {
     for (const Layer& l : net.layers) tilings_.emplace_back(l.out, l.slices);
   }
 
+  // Counts the graph and refuses one beyond the caps or the memory it may take.
+  std::pair<std::int64_t, std::int64_t> check_size() const {
+    const auto counts = count_within_caps();
+    check_graph_memory(counts.first, counts.second, net_.source, "layers");
+    return counts;
+  }
+
   CnnGraph build() {
-    const auto [num_tasks, num_edges] = count_within_caps();
+    const auto [num_tasks, num_edges] = check_size();
     g_.graph = TaskGraph(platform_.pe_names(), platform_.pe_classes());
     g_.graph.reserve(static_cast<std::size_t>(num_tasks), static_cast<std::size_t>(num_edges));
     g_.tiles.reserve(static_cast<std::size_t>(num_tasks));
@@ -260,6 +268,10 @@ class CnnGraphBuilder {
 
 CnnGraph build_cnn_graph(const Network& net, const Platform& platform) {
   return CnnGraphBuilder(net, platform).build();
+}
+
+void check_cnn_graph_size(const Network& net, const Platform& platform) {
+  CnnGraphBuilder(net, platform).check_size();
 }
 
 }  // namespace cnnsched

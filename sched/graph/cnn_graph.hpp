@@ -51,4 +51,9 @@ struct CnnGraph {
 // memory); builds VGG-16 with 0.6 M tasks and 13 M dependencies in seconds.
 CnnGraph build_cnn_graph(const Network& network, const Platform& platform);
 
+// The size checks build_cnn_graph makes first (task and dependency caps, the
+// memory estimate of sched/graph/graph_memory.hpp) without building: so a
+// study can refuse a network before it writes its first file.
+void check_cnn_graph_size(const Network& network, const Platform& platform);
+
 }  // namespace cnnsched

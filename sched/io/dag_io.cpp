@@ -132,6 +132,14 @@ class DagParser {
     const Bytes bytes = e.optional_nonnegative_int("bytes", 0);
     if (g.num_edges() == std::numeric_limits<EdgeId>::max())
       throw root_.error("edges", "at most 2^31 - 1 edges are supported");
+    // A second edge between the same tasks would silently add a second cost.
+    const std::uint64_t pair = (static_cast<std::uint64_t>(from) << 32) | static_cast<std::uint32_t>(to);
+    const auto [first, fresh] = edge_index_.emplace(pair, g.num_edges());
+    if (!fresh)
+      throw e.error("", "the edge '" + names_[static_cast<std::size_t>(from)] + "' -> '" +
+                            names_[static_cast<std::size_t>(to)] + "' is given twice (first as edges[" +
+                            std::to_string(first->second) +
+                            "]); allowed: one edge per pair of tasks, with one cost and one bytes");
     g.add_edge(from, to, comm, bytes);
   }
 
@@ -173,6 +181,7 @@ class DagParser {
   std::vector<std::vector<Time>> costs_;
   std::vector<Bytes> output_bytes_;
   std::unordered_map<std::string, TaskId> by_name_;
+  std::unordered_map<std::uint64_t, EdgeId> edge_index_;
   std::int64_t total_cost_ = 0, total_bytes_ = 0;
 };
 

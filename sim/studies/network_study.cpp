@@ -40,6 +40,7 @@ std::vector<ResultRow> run_network_study(const NetworkStudyOptions& options, std
   for (const std::string& path : options.networks) {
     networks.push_back(load_network_file(path));
     apply_slicing_options(networks.back(), options.auto_slicing, {}, "--auto-slicing");
+    check_cnn_graph_size(networks.back(), platform);
   }
   for (const Network& net : networks) {
     progress << net.name << '\n';

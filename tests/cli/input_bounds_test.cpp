@@ -1,6 +1,7 @@
 // Inputs the tools used to accept silently or report as a raw library error:
 // each is exit 2 naming the file or option, the field and what is allowed, or a
 // warning that says what was ignored.
+#include <cstdlib>
 #include <filesystem>
 
 #include "cli/cli_support.hpp"
@@ -65,6 +66,8 @@ TEST(InputBounds, NegativeHugeAndNanCountsAreRefused) {
   expect_input_error(run_tool("sched_bench", {"--capacity-fraction", "nan"}),
                      {"--capacity-fraction", "finite"});
   expect_input_error(run_tool("sched_bench", {"--processors", "100000"}), {"--processors", "1..1024"});
+  expect_input_error(run_tool("network_study", {"--max-cost-pct", "nan"}), {"--max-cost-pct", "finite"});
+  expect_input_error(run_tool("lenet_experiment", {"--max-cost-pct", "nan"}), {"--max-cost-pct", ">= 0"});
 }
 
 TEST(InputBounds, IniPathsAreRelativeToTheIniFolder) {
@@ -73,6 +76,25 @@ TEST(InputBounds, IniPathsAreRelativeToTheIniFolder) {
   const std::string ini = write_file("ini_folder/e.ini", "network = net_beside_the_ini.json\n");
   expect_input_error(run_tool("lenet_experiment", {"--config", ini, "--out", temp("ini_out")}),
                      {dir + "/net_beside_the_ini.json", "cannot open the file"});
+}
+
+TEST(InputBounds, DuplicateEdgeIsAnError) {
+  const std::string dag =
+      write_file("dup_edge.json", R"({"processors": ["P"], "tasks": [{"id": "a", "cost": 1},
+    {"id": "b", "cost": 1}], "edges": [{"from": "a", "to": "b", "cost": 1}, {"from": "a", "to": "b", "cost": 9}]})");
+  expect_input_error(schedule_file(dag),
+                     {"dup_edge.json", "field 'edges[1]'", "'a' -> 'b' is given twice", "first as edges[0]"});
+}
+
+// The limit is lowered through the environment so the test means the same on any machine.
+TEST(InputBounds, GraphBeyondTheMemoryLimitIsRefusedWithTheEstimate) {
+  ::setenv("CNNSCHED_MEMORY_LIMIT_MIB", "1", 1);
+  const Outcome r = cnnsched({"simulate", "--network", source("configs/networks/vgg16.json"), "--platform",
+                              source("configs/platforms/default.json"), "--auto-slicing", "spatial:16",
+                              "--traces", "false"});
+  ::unsetenv("CNNSCHED_MEMORY_LIMIT_MIB");
+  expect_input_error(
+      r, {"vgg16.json", "field 'layers'", "4164 tasks", "would need about", "the limit is 1.0 MiB"});
 }
 
 TEST(InputBounds, HelpVerbShowsThatVerbsHelp) {
