@@ -20,6 +20,11 @@ struct Schedule {
   // start times that the simulator follows when it dispatches).
   std::vector<TaskId> order;
   Bytes capacity = 0;  // memory bound the scheduler honoured, 0 = none
+  // When > 0, the tighter bound the start times were worked out under: memory-
+  // aware HEFT may adopt its run at a smaller capacity, whose tasks wait for
+  // memory as that bound requires. A dispatcher that starts tasks as soon as
+  // they can start reproduces the plan only by enforcing this bound.
+  Bytes dispatch_capacity = 0;
 
   Time makespan() const {
     Time m = 0;

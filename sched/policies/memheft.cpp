@@ -1,8 +1,12 @@
 // Memory-aware HEFT's entry points (sched/policies/memheft.hpp): the guarded
 // run, the plain greedy when it is faster, and the infeasibility report.
+#include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/memory/memory_profile.hpp>
+#include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
 #include <cnnsched/sched/policies/memheft_context.hpp>
 #include <cnnsched/sched/policies/memheft_run.hpp>
@@ -23,8 +27,50 @@ MemheftRunResult run_checked(const MemheftContext& c, Bytes capacity) {
     throw std::logic_error("memheft: deadlock at a capacity the reference order meets");
   if (!r.ok || capacity <= 0) return r;
   MemheftRunResult plain = memheft_run(c, capacity, false);
-  if (plain.ok && plain.schedule.makespan() < r.schedule.makespan()) return plain;
-  return r;
+  const Bytes from = std::max(r.same_from, plain.same_from), until = std::min(r.same_until, plain.same_until);
+  MemheftRunResult& chosen = plain.ok && plain.schedule.makespan() < r.schedule.makespan() ? plain : r;
+  chosen.same_from = from;
+  chosen.same_until = until;
+  return std::move(chosen);
+}
+
+// Runs of run_checked() per call at most, beyond the one at the capacity
+// itself, and the task visits they may take together: the search below stays
+// within a few times one run on large graphs.
+constexpr int kMaxLowerRuns = 256;
+constexpr std::int64_t kMaxLowerTaskVisits = 1'000'000;
+
+// The best schedule at `capacity`: the fastest of the run at it, HEFT's
+// schedule when its peak fits, and the runs at every smaller capacity from the
+// reference peak up (each fits `capacity` too). A list scheduler is not
+// monotone in its resources; taking the best over all smaller capacities makes
+// more capacity never give a longer makespan. Runs are visited one range of
+// identical behaviour at a time (MemheftRunResult::same_from), so the search
+// is exact unless it runs out of its budget.
+MemheftRunResult best_within(const MemheftContext& c, Bytes capacity) {
+  MemheftRunResult best = run_checked(c, capacity);
+  if (!best.ok || capacity <= 0) return best;
+  const Schedule heft = schedule_heft(c.g);
+  if (heft.makespan() < best.schedule.makespan() &&
+      memory_profile(c.g, c.plan, heft).peak_bytes <= capacity) {
+    best.schedule.slots = heft.slots;
+    best.schedule.order = heft.order;  // no memory waits: every task starts when its data and PE are ready
+  }
+  const std::int64_t visits_per_run = 2 * std::max<std::int64_t>(c.g.num_tasks(), 1);
+  const Bytes own_from = best.same_from;
+  Bytes at = std::max<Bytes>(1, c.ref_peak);
+  for (int runs = 0;
+       at < own_from && runs < kMaxLowerRuns && (runs + 1) * visits_per_run <= kMaxLowerTaskVisits; ++runs) {
+    MemheftRunResult lower = run_checked(c, at);
+    if (lower.ok && lower.schedule.makespan() < best.schedule.makespan()) {
+      best.schedule.slots = std::move(lower.schedule.slots);
+      best.schedule.order = std::move(lower.schedule.order);
+      best.schedule.dispatch_capacity = at;  // its memory waits are those of this bound
+    }
+    at = std::max(at + 1, lower.same_until);
+  }
+  best.schedule.capacity = capacity;
+  return best;
 }
 
 }  // namespace
@@ -33,7 +79,7 @@ std::optional<Schedule> try_schedule_memheft(const TaskGraph& graph, const Buffe
                                              Bytes capacity) {
   check_inputs(graph);
   const MemheftContext c(graph, buffers);
-  MemheftRunResult r = run_checked(c, capacity);
+  MemheftRunResult r = best_within(c, capacity);
   if (!r.ok) return std::nullopt;
   return std::move(r.schedule);
 }
@@ -41,7 +87,7 @@ std::optional<Schedule> try_schedule_memheft(const TaskGraph& graph, const Buffe
 Schedule schedule_memheft(const TaskGraph& graph, const BufferPlan& buffers, Bytes capacity) {
   check_inputs(graph);
   const MemheftContext c(graph, buffers);
-  MemheftRunResult r = run_checked(c, capacity);
+  MemheftRunResult r = best_within(c, capacity);
   if (r.ok) return std::move(r.schedule);
   // Name the first reference step that does not fit: the task and the memory
   // in use while it runs in the reference order.

@@ -14,40 +14,60 @@ constexpr int kScanLimit = 16;
 
 }  // namespace
 
+// Whether `used` bytes stay within the capacity. Records the range of
+// capacities for which the answer stays the same (MemheftRunResult::same_from).
+bool MemheftRun::fits(Bytes used) {
+  if (used <= limit_) {
+    r_.same_from = std::max(r_.same_from, used);
+    return true;
+  }
+  r_.same_until = std::min(r_.same_until, used);
+  return false;
+}
+
+// The highest-ranked ready task at rank position >= from that fits, or -1; the
+// tasks skipped on the way did not fit (recorded like fits()).
+long MemheftRun::first_fitting(std::size_t from) {
+  const long at = tree_.first_fitting(from, limit_ - in_use_);
+  const Bytes skipped = tree_.min_in(from, at >= 0 ? static_cast<std::size_t>(at) : tree_.size());
+  if (skipped != kNeedTreeAbsent) r_.same_until = std::min(r_.same_until, in_use_ + skipped);
+  if (at >= 0) fits(in_use_ + need_[static_cast<std::size_t>(c_.order[static_cast<std::size_t>(at)])]);
+  return at;
+}
+
 // The next task to start with `idle` processors free, or -1. While the top
 // `idle` ready tasks by rank_u fit together, HEFT's order decides; when memory
 // binds, the task adding the least memory goes first (rank_u on ties), so
 // memory keeps the most processors busy. Either way only a safe task starts;
 // the reference task always is one.
 TaskId MemheftRun::pick(int idle) {
-  const Bytes room = limit_ - in_use_;
   int examined = 0;
-  if (memory_binds(idle, room)) {
+  if (memory_binds(idle)) {
     for (auto it = by_net_.begin(); it != by_net_.end() && examined < kScanLimit; ++it, ++examined) {
       const TaskId cand = c_.order[it->second];
-      if (need_[static_cast<std::size_t>(cand)] <= room && safe(cand)) return cand;
+      if (fits(in_use_ + need_[static_cast<std::size_t>(cand)]) && safe(cand)) return cand;
     }
   } else {
-    for (long at = tree_.first_fitting(0, room); at >= 0 && examined < kScanLimit; ++examined) {
+    for (long at = first_fitting(0); at >= 0 && examined < kScanLimit; ++examined) {
       const TaskId cand = c_.order[static_cast<std::size_t>(at)];
       if (!guarded_ || safe(cand)) return cand;
-      at = tree_.first_fitting(static_cast<std::size_t>(at) + 1, room);
+      at = first_fitting(static_cast<std::size_t>(at) + 1);
     }
   }
   if (!guarded_ || next_ref_ >= n_) return -1;
   const auto f = static_cast<std::size_t>(c_.ref[next_ref_]);
-  return state_[f] == kReady && need_[f] <= room ? static_cast<TaskId>(f) : -1;
+  return state_[f] == kReady && fits(in_use_ + need_[f]) ? static_cast<TaskId>(f) : -1;
 }
 
 // Memory binds when the top `idle` ready tasks by rank_u do not fit together
 // (guarded runs only).
-bool MemheftRun::memory_binds(int idle, Bytes room) const {
+bool MemheftRun::memory_binds(int idle) {
   if (!guarded_) return false;
   Bytes sum = 0;
   long at = tree_.first_fitting(0, kNeedTreeAbsent - 1);
   for (int i = 0; i < idle && at >= 0; ++i) {
     sum += need_[static_cast<std::size_t>(c_.order[static_cast<std::size_t>(at)])];
-    if (sum > room) return true;
+    if (!fits(in_use_ + sum)) return true;
     at = tree_.first_fitting(static_cast<std::size_t>(at) + 1, kNeedTreeAbsent - 1);
   }
   return false;
@@ -82,7 +102,7 @@ bool MemheftRun::safe(TaskId t) {
     const std::size_t from = deltas_[i].first;
     for (; i < deltas_.size() && deltas_[i].first == from; ++i) added += deltas_[i].second;
     const std::size_t until = i < deltas_.size() ? deltas_[i].first : n_;
-    if (added > 0 && fallback_.max(from, until) + added > limit_) return false;
+    if (added > 0 && !fits(fallback_.max(from, until) + added)) return false;
   }
   return true;
 }

@@ -38,7 +38,7 @@ MemheftRun::MemheftRun(const MemheftContext& c, Bytes capacity, bool guard)
 }
 
 MemheftRunResult MemheftRun::run() {
-  if (guarded_ && c_.ref_peak > capacity_) return std::move(r_);
+  if (guarded_ && !fits(c_.ref_peak)) return std::move(r_);
   for (TaskId t : g_.topological_order()) {
     preds_left_[static_cast<std::size_t>(t)] = g_.in_edges(t).size();
     if (preds_left_[static_cast<std::size_t>(t)] == 0) make_ready(t);

@@ -20,6 +20,10 @@ struct MemheftRunResult {
   bool ok = false;
   Schedule schedule;
   Bytes max_tracked = 0;  // the largest occupancy the run counted
+  // Every capacity in [same_from, same_until) gives this very run: each of its
+  // comparisons against the capacity comes out the same (constrained runs only).
+  Bytes same_from = 0;
+  Bytes same_until = kNeedTreeAbsent;
 };
 
 MemheftRunResult memheft_run(const MemheftContext& c, Bytes capacity, bool guard);
@@ -42,8 +46,10 @@ class MemheftRun {
   void make_ready(TaskId t);
 
   // memheft_pick.cpp
+  bool fits(Bytes used);
+  long first_fitting(std::size_t from);
   TaskId pick(int idle);
-  bool memory_binds(int idle, Bytes room) const;
+  bool memory_binds(int idle);
   bool safe(TaskId t);
   void track_commit(TaskId t);
   void track_last_user(std::size_t b, Bytes bytes);

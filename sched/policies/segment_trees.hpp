@@ -30,6 +30,16 @@ class NeedTree {
   Bytes min() const { return v_[1]; }
   // Leftmost position >= from with need <= limit, or -1.
   long first_fitting(std::size_t from, Bytes limit) const { return find(1, 0, size_, from, limit); }
+  // The least entry at positions [lo, hi) (kNeedTreeAbsent when none).
+  Bytes min_in(std::size_t lo, std::size_t hi) const {
+    Bytes m = kNeedTreeAbsent;
+    for (lo += size_, hi += size_; lo < hi; lo /= 2, hi /= 2) {
+      if (lo & 1) m = std::min(m, v_[lo++]);
+      if (hi & 1) m = std::min(m, v_[--hi]);
+    }
+    return m;
+  }
+  std::size_t size() const { return size_; }
 
  private:
   long find(std::size_t node, std::size_t lo, std::size_t hi, std::size_t from, Bytes limit) const {

@@ -53,7 +53,7 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
   dp.buffers = &plan.buffers;
   dp.work = &plan.work;
   dp.schedule = &plan.schedule;
-  dp.capacity = plan.capacity;
+  dp.capacity = plan.schedule.dispatch_capacity > 0 ? plan.schedule.dispatch_capacity : plan.capacity;
   dp.layer_barrier = plan.policy == Policy::LayerByLayer;
   dispatcher = std::make_unique<PlanDispatcher>("dispatcher", dp, raw, *scratchpad, kScratchpadBase);
 }

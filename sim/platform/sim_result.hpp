@@ -50,7 +50,9 @@ struct SimResult {
   Time planned_makespan = 0;
   Bytes planned_peak = 0;
   double planned_mean_bytes = 0;
-  Bytes capacity = 0;          // the plan's bound, 0 = none
+  Bytes capacity = 0;  // the plan's bound, 0 = none
+  Bytes dispatch_capacity =
+      0;  // the tighter bound the dispatcher enforced (Schedule::dispatch_capacity), 0 = none
   Bytes scratchpad_bytes = 0;  // the simulated scratchpad's size
   Bytes platform_scratchpad_bytes = 0;
 

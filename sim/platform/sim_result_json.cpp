@@ -59,6 +59,7 @@ nlohmann::json sim_result_to_json(const SimResult& r) {
           {"planned_peak", r.planned_peak},
           {"planned_mean_bytes", r.planned_mean_bytes},
           {"capacity", r.capacity},
+          {"dispatch_capacity", r.dispatch_capacity},
           {"scratchpad_bytes", r.scratchpad_bytes},
           {"platform_scratchpad_bytes", r.platform_scratchpad_bytes},
           {"tasks", tasks},
@@ -110,6 +111,7 @@ SimResult sim_result_from_json(const nlohmann::json& j) {
   j.at("planned_peak").get_to(r.planned_peak);
   j.at("planned_mean_bytes").get_to(r.planned_mean_bytes);
   j.at("capacity").get_to(r.capacity);
+  j.at("dispatch_capacity").get_to(r.dispatch_capacity);
   j.at("scratchpad_bytes").get_to(r.scratchpad_bytes);
   j.at("platform_scratchpad_bytes").get_to(r.platform_scratchpad_bytes);
   for (const json& t : j.at("tasks")) {

@@ -60,6 +60,7 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   r.planned_peak = plan.profile.peak_bytes;
   r.planned_mean_bytes = plan.profile.mean_bytes;
   r.capacity = plan.capacity;
+  r.dispatch_capacity = plan.schedule.dispatch_capacity;
   r.scratchpad_bytes = acc.scratchpad_bytes();
   r.platform_scratchpad_bytes = platform.scratchpad_bytes;
   for (const SimMemoryEvent& e : r.memory_events) ++(e.alloc ? r.allocations : r.releases);

@@ -36,7 +36,11 @@ void write_header(std::ostream& out, const SimResult& r) {
   out << "  policy " << r.policy << " on platform '" << r.platform << "': " << r.num_pes
       << " PEs, interconnect contention " << (r.contention ? "on" : "off") << "\n";
   out << "  scratchpad " << r.scratchpad_bytes << " bytes (the platform's; it never grows)";
-  out << "\n  capacity bound " << (r.capacity > 0 ? std::to_string(r.capacity) + " bytes" : "none") << "\n\n";
+  out << "\n  capacity bound " << (r.capacity > 0 ? std::to_string(r.capacity) + " bytes" : "none");
+  if (r.dispatch_capacity > 0)
+    out << " (the plan is memory-aware HEFT's run at " << r.dispatch_capacity
+        << " bytes, faster than its run at the bound; the dispatcher enforces " << r.dispatch_capacity << ")";
+  out << "\n\n";
   char head[160];
   std::snprintf(head, sizeof head, "  %-22s %16s %16s %10s\n", "", "planned", "simulated", "diff");
   out << head;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/policies/memheft.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
 
@@ -42,6 +43,30 @@ TEST(PlanMatch, SimulationEqualsPlanWithoutContentionForEveryPolicy) {
   const PolicyPlan plans[] = {plan_policy(cnn, Policy::LayerByLayer), heft,
                               plan_policy(cnn, Policy::MemHeft, capacity)};
   for (const PolicyPlan& plan : plans) expect_plan_reproduced(plan, simulate_isolated(cnn, plan, platform));
+}
+
+// Memory-aware HEFT adopts HEFT's schedule or its run at a smaller capacity
+// when faster (issue #19, item 4); the simulation still follows the plan.
+TEST(PlanMatch, MemheftPlansAdoptedFromOtherRunsAreReproduced) {
+  const Platform platform = test::lenet_platform(false);
+  const CnnGraph cnn = test::lenet_graph(platform);
+  const Bytes heft_peak = plan_policy(cnn, Policy::Heft).profile.peak_bytes;
+  const Bytes smallest = memheft_smallest_capacity(cnn.graph, cnn.buffers);
+  int from_smaller = 0, as_heft = 0;
+  Time previous = 0;
+  for (Bytes cap = smallest; cap <= heft_peak + heft_peak / 8; cap += (heft_peak - smallest) / 24) {
+    SCOPED_TRACE("capacity " + std::to_string(cap));
+    const PolicyPlan plan = plan_policy(cnn, Policy::MemHeft, cap);
+    if (cap > smallest) {
+      EXPECT_LE(plan.schedule.makespan(), previous);
+    }
+    previous = plan.schedule.makespan();
+    from_smaller += plan.schedule.dispatch_capacity > 0 ? 1 : 0;
+    as_heft += cap >= heft_peak ? 1 : 0;
+    expect_plan_reproduced(plan, simulate_isolated(cnn, plan, platform));
+  }
+  EXPECT_GT(from_smaller, 0);  // the case is exercised
+  EXPECT_GT(as_heft, 0);
 }
 
 TEST(PlanMatch, LayerBarrierHoldsUnderContention) {
