@@ -1,10 +1,10 @@
-// boost::program_options::error is header-only (all inline), so the scheduling
-// core needs no Boost library to recognise bad options.
+// Its messages come from boost::program_options, through option_error_text.
 #include <boost/program_options/errors.hpp>
 #include <iostream>
 
 #include <cnnsched/sched/error_exit.hpp>
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/option_error_text.hpp>
 
 namespace cnnsched {
 
@@ -12,7 +12,7 @@ int report_errors(const char* tool, const std::function<int()>& body) {
   try {
     return body();
   } catch (const boost::program_options::error& e) {
-    std::cerr << tool << ": " << e.what() << " (see " << tool << " --help)\n";
+    std::cerr << tool << ": " << option_error_text(e) << " (see " << tool << " --help)\n";
     return kExitInput;
   } catch (const InputError& e) {
     std::cerr << tool << ": " << e.what() << '\n';

@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/option_error_text.hpp>
 #include <cnnsched/sim/cli/ini_config.hpp>
 
 namespace cnnsched {
@@ -20,7 +21,7 @@ std::set<std::string> store_ini_options(const std::string& text, const std::stri
     }
     po::store(parsed, vm);
   } catch (const po::error& e) {
-    throw InputError(source, "", std::string(e.what()) + " (the keys are the long options of --help)");
+    throw InputError(source, "", option_error_text(e) + " (the keys are the long options of --help)");
   }
   return keys;
 }

@@ -97,6 +97,18 @@ TEST(InputBounds, GraphBeyondTheMemoryLimitIsRefusedWithTheEstimate) {
       r, {"vgg16.json", "field 'layers'", "4164 tasks", "would need about", "the limit is 1.0 MiB"});
 }
 
+// boost::program_options looped forever filling a placeholder with text that
+// holds the placeholder (the INI case found by tests/fuzz/fuzz_ini.cpp).
+TEST(InputBounds, PercentPlaceholdersInValuesOrKeysDoNotHang) {
+  const Outcome value = run_tool("lenet_experiment", {"--sweep-points", "%value%"}, 20);
+  expect_input_error(value, {"--sweep-points", "%25value%25"});
+  const Outcome cli = cnnsched({"simulate", "--capacity", "%value%", "--network", "n", "--platform", "p"});
+  expect_input_error(cli, {"%25value%25"});
+  const Outcome key = run_tool("lenet_experiment",
+                               {"--config", source("tests/fuzz/regressions/ini_placeholder_key.ini")}, 20);
+  expect_input_error(key, {"ini_placeholder_key.ini", "%25canonical_option%25"});
+}
+
 TEST(InputBounds, HelpVerbShowsThatVerbsHelp) {
   const Outcome r = cnnsched({"help", "simulate"});
   EXPECT_EQ(r.code, 0) << r.err;
