@@ -6,6 +6,7 @@
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/memory/memory_profile.hpp>
+#include <cnnsched/sched/policies/exact.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
 #include <cnnsched/sched/policies/memheft_context.hpp>
@@ -38,7 +39,7 @@ MemheftRunResult run_checked(const MemheftContext& c, Bytes capacity) {
 // itself, and the task visits they may take together: the search below stays
 // within a few times one run on large graphs.
 constexpr int kMaxLowerRuns = 256;
-constexpr std::int64_t kMaxLowerTaskVisits = 1'000'000;
+constexpr std::int64_t kMaxLowerTaskVisits = 200'000;
 
 // The best schedule at `capacity`: the fastest of the run at it, HEFT's
 // schedule when its peak fits, and the runs at every smaller capacity from the
@@ -93,7 +94,32 @@ Schedule schedule_memheft(const TaskGraph& graph, const BufferPlan& buffers, Byt
   // in use while it runs in the reference order.
   std::size_t j = 0;
   while (c.ref_need[j] <= capacity) ++j;
-  throw InfeasibleCapacity(graph.name(c.ref[j]), c.ref_need[j], capacity, c.ref_peak);
+  ExactOptions quick;
+  quick.time_limit_s = 1;  // an error path: decide the true minimum only when that is quick
+  throw MemheftInfeasible(graph.name(c.ref[j]), c.ref_need[j], capacity, c.ref_peak,
+                          exact_smallest_capacity(graph, buffers, quick));
+}
+
+MemheftInfeasible::MemheftInfeasible(const std::string& task, Bytes needed, Bytes capacity,
+                                     Bytes memheft_smallest, std::optional<Bytes> any_smallest)
+    : InfeasibleCapacity(task, needed, capacity, memheft_smallest), any_smallest_(any_smallest) {
+  message_ = "memory capacity " + std::to_string(capacity) +
+             " bytes is infeasible for memory-aware HEFT: task '" + task + "' needs " +
+             std::to_string(needed) +
+             " bytes that never become free; the smallest capacity memory-aware HEFT meets is " +
+             std::to_string(memheft_smallest) + " bytes";
+  if (!any_smallest) {
+    message_ += " (the smallest any schedule meets is decided only for graphs of at most " +
+                std::to_string(kExactMaxTasks) + " tasks with positive costs)";
+  } else if (*any_smallest <= capacity) {
+    message_ += "; the smallest any schedule meets is " + std::to_string(*any_smallest) +
+                " bytes, so a schedule within " + std::to_string(capacity) + " bytes exists (--policy exact)";
+  } else if (*any_smallest < memheft_smallest) {
+    message_ +=
+        "; the smallest any schedule meets is " + std::to_string(*any_smallest) + " bytes (--policy exact)";
+  } else {
+    message_ += "; no schedule meets less";
+  }
 }
 
 Bytes memheft_smallest_capacity(const TaskGraph& graph, const BufferPlan& buffers) {

@@ -40,20 +40,41 @@
 // more capacity never gives a longer makespan. The smaller capacities are
 // visited one range of identical runs at a time (each run records the range of
 // capacities whose every comparison comes out as its own), at most 256 runs
-// and 1 M task visits per call: exact on CNN tile graphs and small graphs,
+// and 200 k task visits per call: exact on CNN tile graphs and small graphs,
 // bounded on the million-task benchmarks. An adopted smaller run sets
 // Schedule::dispatch_capacity: its tasks wait for memory as under that bound.
 #include <optional>
+#include <string>
 
+#include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
 #include <cnnsched/sched/schedule.hpp>
 
 namespace cnnsched {
 
-// capacity <= 0: unconstrained. Below the reference peak throws InfeasibleCapacity
+// Memory-aware HEFT's exit-3 error (an InfeasibleCapacity whose
+// smallest_feasible() is memheft_smallest_capacity). The message says what that
+// number is, the smallest capacity memory-aware HEFT meets, and adds the
+// smallest any schedule meets when the exact downset programme decides it
+// (sched/policies/exact.hpp: graphs of at most 24 tasks with positive costs,
+// within a second).
+class MemheftInfeasible : public InfeasibleCapacity {
+ public:
+  MemheftInfeasible(const std::string& task, Bytes needed, Bytes capacity, Bytes memheft_smallest,
+                    std::optional<Bytes> any_smallest);
+  const char* what() const noexcept override { return message_.c_str(); }
+  // The smallest capacity any schedule meets, when decided.
+  const std::optional<Bytes>& any_smallest() const { return any_smallest_; }
+
+ private:
+  std::optional<Bytes> any_smallest_;
+  std::string message_;
+};
+
+// capacity <= 0: unconstrained. Below the reference peak throws MemheftInfeasible
 // naming the first reference task that does not fit, the occupancy it needs
-// there, the capacity and the smallest capacity that works (the reference peak).
+// there, the capacity and the smallest capacity memheft meets (the reference peak).
 Schedule schedule_memheft(const TaskGraph& graph, const BufferPlan& buffers, Bytes capacity);
 
 // The same without the search for a feasible capacity: nullopt when infeasible.

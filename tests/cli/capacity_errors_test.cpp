@@ -16,9 +16,11 @@ long number_after(const std::string& text, const std::string& label) {
 
 void expect_infeasible(const Outcome& r) {
   EXPECT_EQ(r.code, 3) << "signal " << r.signal << (r.hung ? " (hung)" : "") << "\n" << r.err;
-  EXPECT_NE(r.err.find("memory capacity 1 bytes is infeasible: task '"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("memory capacity 1 bytes is infeasible for memory-aware HEFT: task '"),
+            std::string::npos)
+      << r.err;
   EXPECT_GT(number_after(r.err, "' needs "), 1) << r.err;
-  EXPECT_GT(number_after(r.err, "the smallest capacity that works is "), 1) << r.err;
+  EXPECT_GT(number_after(r.err, "the smallest capacity memory-aware HEFT meets is "), 1) << r.err;
 }
 
 TEST(CapacityErrors, ScheduleWithCapacityOne) {
@@ -29,7 +31,7 @@ TEST(CapacityErrors, ScheduleWithCapacityOne) {
             0);
   const Outcome r = cnnsched({"schedule", "--dag", dag, "--policy", "memheft", "--capacity", "1"});
   expect_infeasible(r);
-  const long smallest = number_after(r.err, "the smallest capacity that works is ");
+  const long smallest = number_after(r.err, "the smallest capacity memory-aware HEFT meets is ");
   const Outcome ok =
       cnnsched({"schedule", "--dag", dag, "--policy", "memheft", "--capacity", std::to_string(smallest)});
   EXPECT_EQ(ok.code, 0) << ok.err;

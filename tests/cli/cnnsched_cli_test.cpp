@@ -106,9 +106,10 @@ TEST(CnnschedCli, MemheftMeetsTheCapacityOrExitsWith3) {
   EXPECT_NE(bad.err.find("infeasible"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("task 'n"), std::string::npos) << bad.err;
   // The smallest capacity it names works.
-  const auto pos = bad.err.find("the smallest capacity that works is ");
+  const std::string label = "the smallest capacity memory-aware HEFT meets is ";
+  const auto pos = bad.err.find(label);
   ASSERT_NE(pos, std::string::npos) << bad.err;
-  const long smallest = std::stol(bad.err.substr(pos + 36));
+  const long smallest = std::stol(bad.err.substr(pos + label.size()));
   EXPECT_GT(smallest, 50);
   EXPECT_EQ(run("schedule --dag " + dag + " --policy memheft --capacity " + std::to_string(smallest)).code,
             0);
