@@ -330,10 +330,22 @@ Time PlanDispatcher::compact() {
     local_address_[ix(b)] = address;
   }
   const Time time = std::max<Time>(2 * scratchpad_.timing().occupancy(moved), 1);
+  record_moves(live);
   ++compactions_.count;
   compactions_.bytes_moved += moved;
   compactions_.time += time;
   return time;
+}
+
+// One memory event per buffer a compaction moved (`live`: old address, buffer,
+// in the order they moved), so a replay of the events never sees two buffers
+// at one address.
+void PlanDispatcher::record_moves(const std::vector<std::pair<std::uint64_t, BufferId>>& live) {
+  const Time now = to_ps(sc_core::sc_time_stamp());
+  for (const auto& [old_address, b] : live)
+    if (local_address_[ix(b)] != old_address)
+      events_.push_back({now, in_use_, false, -1, b, base_ + local_address_[ix(b)],
+                         plan_.buffers->buffer(b).bytes, true, base_ + old_address});
 }
 
 std::string PlanDispatcher::describe_stall() const {

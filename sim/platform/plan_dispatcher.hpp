@@ -102,6 +102,7 @@ class PlanDispatcher : public sc_core::sc_module {
   // Packs the live buffers from address 0 when a waiting task could fit after
   // it; returns the time the move takes, or 0 when compaction cannot help.
   Time compact();
+  void record_moves(const std::vector<std::pair<std::uint64_t, BufferId>>& live);
   int proc(TaskId t) const { return plan_.schedule->slots[static_cast<std::size_t>(t)].proc; }
   std::size_t ix(std::int64_t i) const { return static_cast<std::size_t>(i); }
 

@@ -32,12 +32,14 @@ struct TaskRun {
 // One allocation or release in the simulated scratchpad.
 struct SimMemoryEvent {
   Time time = 0;
-  Bytes in_use = 0;  // bytes allocated after the event
-  bool alloc = true;
-  TaskId task = -1;  // the task that caused it; -1 for the releases at the makespan
+  Bytes in_use = 0;   // bytes allocated after the event
+  bool alloc = true;  // false: a release, or a move when `move`
+  TaskId task = -1;   // the task that caused it; -1 for the releases at the makespan
   BufferId buffer = -1;
   std::uint64_t address = 0;  // global address (router map)
   Bytes bytes = 0;
+  bool move = false;               // a compaction moved the buffer from from_address to address
+  std::uint64_t from_address = 0;  // moves only: where the buffer was
 };
 
 }  // namespace cnnsched

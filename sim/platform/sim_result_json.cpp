@@ -46,7 +46,8 @@ nlohmann::json sim_result_to_json(const SimResult& r) {
         {t.task, t.pe, t.planned_start, t.planned_finish, t.start, t.finish, start_limit_name(t.limit)});
   json events = json::array();
   for (const SimMemoryEvent& e : r.memory_events)
-    events.push_back({e.time, e.in_use, e.alloc, e.task, e.buffer, e.address, e.bytes});
+    events.push_back(
+        {e.time, e.in_use, e.alloc, e.task, e.buffer, e.address, e.bytes, e.move, e.from_address});
   const SimFiles& f = r.files;
   return {{"policy", r.policy},
           {"platform", r.platform},
@@ -134,6 +135,8 @@ SimResult sim_result_from_json(const nlohmann::json& j) {
     e.at(4).get_to(m.buffer);
     e.at(5).get_to(m.address);
     e.at(6).get_to(m.bytes);
+    e.at(7).get_to(m.move);
+    e.at(8).get_to(m.from_address);
     r.memory_events.push_back(m);
   }
   j.at("allocations").get_to(r.allocations);

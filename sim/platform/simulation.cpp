@@ -63,7 +63,8 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   r.dispatch_capacity = plan.schedule.dispatch_capacity;
   r.scratchpad_bytes = acc.scratchpad_bytes();
   r.platform_scratchpad_bytes = platform.scratchpad_bytes;
-  for (const SimMemoryEvent& e : r.memory_events) ++(e.alloc ? r.allocations : r.releases);
+  for (const SimMemoryEvent& e : r.memory_events)
+    if (!e.move) ++(e.alloc ? r.allocations : r.releases);
   r.capacity_wait_tasks = d.capacity_waits().tasks;
   r.capacity_wait_time = d.capacity_waits().time;
   r.allocator_wait_tasks = d.allocator_waits().tasks;
