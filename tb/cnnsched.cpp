@@ -99,6 +99,12 @@ int run_schedule(const std::string& prog, const Args& args) {
   } else if (policy == "memheft") {
     s = schedule_memheft(dag.graph, dag.buffers, capacity);
   } else {
+    // The file's buffers are what it counts; say so, as a tile export would otherwise
+    // be taken for the baseline's memory.
+    std::cerr << prog << " schedule: note: the layer policy counts the " << dag.buffers.num_buffers()
+              << " buffers of " << dag_path
+              << " as given; a `cnnsched dag` export holds tile buffers unless written with `--buffers "
+                 "layer` (the layer-by-layer baseline's per-layer buffers)\n";
     try {
       s = schedule_layer_by_layer(dag.graph);
     } catch (const std::invalid_argument& e) {
