@@ -60,6 +60,7 @@ void Dma::run(int channel) {
 
 void Dma::execute(int channel, const DmaDescriptor& d) {
   Channel& ch = *channels_[static_cast<std::size_t>(channel)];
+  ch.local.begin();
   const sc_core::sc_time start = sc_core::sc_time_stamp();
   ch.busy->write(true);
   for (Bytes done_bytes = 0; done_bytes < d.bytes;) {
@@ -69,6 +70,7 @@ void Dma::execute(int channel, const DmaDescriptor& d) {
     burst(channel, tlm::TLM_WRITE_COMMAND, d.dst + offset, n, d);
     done_bytes += n;
   }
+  ch.local.end();
   const sc_core::sc_time finish = sc_core::sc_time_stamp();
   ++ch.stats.descriptors;
   ch.stats.bytes += static_cast<std::uint64_t>(d.bytes);
@@ -83,7 +85,7 @@ void Dma::burst(int channel, tlm::tlm_command command, std::uint64_t address, un
                 const DmaDescriptor& d) {
   Channel& ch = *channels_[static_cast<std::size_t>(channel)];
   prepare_payload(ch.trans, command, address, ch.buffer.data(), bytes);
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time delay = ch.local.transport_delay();
   socket->b_transport(ch.trans, delay);
   ++ch.stats.bursts;
   if (!ch.trans.is_response_ok())
@@ -92,7 +94,7 @@ void Dma::burst(int channel, tlm::tlm_command command, std::uint64_t address, un
                      (command == tlm::TLM_READ_COMMAND ? "read" : "write") + " of " + std::to_string(bytes) +
                      " bytes at " + std::to_string(address) + " failed: " + ch.trans.get_response_string())
                         .c_str());
-  if (delay > sc_core::SC_ZERO_TIME) sc_core::wait(delay);
+  ch.local.after_transport(delay);
 }
 
 }  // namespace cnnsched

@@ -10,7 +10,9 @@
 // sched/memory/transfer_time.hpp has the same rule).
 // The bursts carry the channel's burst buffer: targets that store bytes
 // (functional mode) fill and read it, so the bytes really move; in timing mode
-// they touch nothing.
+// they touch nothing. With a global quantum > 0 the waits inside a
+// descriptor are temporally decoupled (hw/local_time.hpp); its start and
+// finish stay synchronised.
 // Completion: on_done(channel, descriptor, start, finish) from the channel's
 // thread, and `done` (delta) per descriptor. A non-OK response is an
 // SC_REPORT_ERROR naming the channel, tag and address.
@@ -24,6 +26,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
 
+#include <cnnsched/hw/local_time.hpp>
 #include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
@@ -73,6 +76,7 @@ class Dma : public sc_core::sc_module {
     std::unique_ptr<sc_core::sc_signal<bool>> busy;
     std::vector<unsigned char> buffer;
     tlm::tlm_generic_payload trans;
+    LocalTime local;  // temporal decoupling inside a descriptor
     Stats stats;
   };
   void run(int channel);

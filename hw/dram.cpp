@@ -22,6 +22,7 @@ Dram::Dram(sc_core::sc_module_name name, const DramSpec& spec, bool store_bytes,
   spec_.check(std::string(this->name()), "");
   socket.register_b_transport(this, &Dram::b_transport);
   socket.register_transport_dbg(this, &Dram::transport_dbg);
+  socket.register_get_direct_mem_ptr(this, &Dram::get_direct_mem_ptr);
   SC_METHOD(publish);
   sensitive << changed_;
   dont_initialize();
@@ -141,6 +142,24 @@ void Dram::copy(tlm::tlm_generic_payload& trans) {
     a += n;
     left -= n;
   }
+}
+
+bool Dram::get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi) {
+  const std::uint64_t address = trans.get_address();
+  const std::uint64_t first = address - address % kPageBytes;
+  const bool inside = address < static_cast<std::uint64_t>(spec_.bytes);
+  dmi.set_start_address(inside ? first : address);
+  dmi.set_end_address(inside ? std::min<std::uint64_t>(first + kPageBytes, spec_.bytes) - 1 : address);
+  if (!store_bytes_ || !inside) {  // timing mode has no bytes to point at
+    dmi.allow_none();
+    return false;
+  }
+  dmi.set_dmi_ptr(page(address / kPageBytes, /*create=*/true));
+  dmi.allow_read_write();
+  // One burst into a closed row: the usual first access of a DMI user.
+  dmi.set_read_latency(to_sc_time(spec_.closed_time()));
+  dmi.set_write_latency(to_sc_time(spec_.closed_time()));
+  return true;
 }
 
 unsigned int Dram::transport_dbg(tlm::tlm_generic_payload& trans) {

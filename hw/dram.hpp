@@ -13,7 +13,11 @@
 //     channel's data bus carries one chunk at a time, CL after its column
 //     command or when the bus frees. Other banks activate in parallel.
 //     With contention off every chunk takes its access time from arrival.
-// The delay grows by the latest chunk's finish - t. Never waits, no DMI.
+// The delay grows by the latest chunk's finish - t. Never waits.
+// DMI (functional mode only): granted per 4 KiB storage page, read and write,
+// with a closed-row burst (tRCD + CL + BL/2) as latency; pages are never
+// freed, so no invalidation is ever needed. A DMI access bypasses the bank
+// and bus model (no row state, no counters).
 // Timing mode stores and copies no bytes; functional mode keeps the
 // written bytes sparsely, in 4 KiB pages created on first write.
 // Counters (per command kind and row outcome) stay for energy models.
@@ -65,6 +69,7 @@ class Dram : public sc_core::sc_module {
   };
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
   unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
+  bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
   tlm::tlm_response_status check(const tlm::tlm_generic_payload& trans) const;
   // Times one chunk arriving at `arrival`; returns its finish.
   Time access_chunk(std::uint64_t address, Bytes n, Time arrival);

@@ -49,6 +49,7 @@ void Pe::run() {
 }
 
 void Pe::execute(const PeJob& job) {
+  local_.begin();
   last_start_ = sc_core::sc_time_stamp();
   busy.write(true);
   current_task.write(job.task);
@@ -64,8 +65,9 @@ void Pe::execute(const PeJob& job) {
   write_data_.resize(job.write.bytes, 0);
   if (compute) compute(job, read_data_, write_data_);
   const Time compute_ps = compute_time(job.macs);
-  if (compute_ps > 0) wait(to_sc_time(compute_ps));
+  if (compute_ps > 0) local_.spend(to_sc_time(compute_ps));
   if (job.write.bytes > 0) transfer(tlm::TLM_WRITE_COMMAND, job.write, write_data_.data(), job);
+  local_.end();
 
   last_finish_ = sc_core::sc_time_stamp();
   ++jobs_;
@@ -86,7 +88,7 @@ void Pe::transfer(tlm::tlm_command command, const PeTransfer& t, unsigned char* 
                   long read_index) {
   for_each_burst(t.bytes, max_burst_, [&](std::uint64_t offset, std::uint32_t n) {
     prepare_payload(trans_, command, t.address + offset, data + offset, n);
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    sc_core::sc_time delay = local_.transport_delay();
     socket->b_transport(trans_, delay);
     ++transactions_;
     if (!trans_.is_response_ok())
@@ -98,7 +100,7 @@ void Pe::transfer(tlm::tlm_command command, const PeTransfer& t, unsigned char* 
     // The hook sees the whole read done: after its last burst, before that burst's delay.
     if (read_index >= 0 && after_read && offset + n == t.bytes)
       after_read(job, static_cast<std::size_t>(read_index));
-    if (delay > sc_core::SC_ZERO_TIME) wait(delay);
+    local_.after_transport(delay);
   });
 }
 

@@ -6,9 +6,10 @@
 // compute, wait(ceil(macs / macs_per_cycle) * cycle); the write as
 // TLM_WRITE_COMMAND bursts the same way (skipped when write.bytes is 0).
 // With an uncontended interconnect a job therefore lasts exactly
-// TaskWork::cost(). Reads land back to back in a PE-local buffer
-// (read_data()); the write sends write_data() (zeros unless a caller fills it),
-// so the data path is real.
+// TaskWork::cost(). With a global quantum > 0 the waits inside a job are
+// temporally decoupled (hw/local_time.hpp); start and finish stay exact. Reads land back to back in a
+// PE-local buffer (read_data()); the write sends write_data() (zeros unless a caller fills it), so the data
+// path is real.
 //
 // Two optional hooks let a caller compute on real data without the PE knowing
 // what the job means (both unset: nothing extra happens): after_read runs
@@ -23,6 +24,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
 
+#include <cnnsched/hw/local_time.hpp>
 #include <cnnsched/hw/pe_job.hpp>
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/types.hpp>
@@ -87,6 +89,7 @@ class Pe : public sc_core::sc_module {
   bool has_job_ = false;
   sc_core::sc_event start_event_;
   tlm::tlm_generic_payload trans_;
+  LocalTime local_;  // temporal decoupling inside a job (hw/local_time.hpp)
   std::vector<unsigned char> read_data_;
   std::vector<unsigned char> write_data_;
   std::uint64_t jobs_ = 0;

@@ -116,16 +116,41 @@ unsigned int Router::transport_dbg(int, tlm::tlm_generic_payload& trans) {
   return done;
 }
 
-bool Router::get_direct_mem_ptr(int, tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
-  // DMI would bypass timing and contention; deny it for the whole space.
-  dmi.allow_none();
-  dmi.set_start_address(0);
-  dmi.set_end_address(~sc_dt::uint64(0));
-  return false;
+bool Router::get_direct_mem_ptr(int, tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi) {
+  const std::uint64_t global = trans.get_address();
+  const auto* region = decode(global, 1);
+  if (region == nullptr) {  // unmapped: deny for just this address
+    dmi.allow_none();
+    dmi.set_start_address(global);
+    dmi.set_end_address(global);
+    return false;
+  }
+  const std::uint64_t base = region->first, last = region->second.end - 1;
+  trans.set_address(global - base);
+  const bool granted = out[static_cast<int>(region->second.port)]->get_direct_mem_ptr(trans, dmi);
+  trans.set_address(global);
+  // The target's local range (which holds the requested address), in global
+  // addresses, its end clipped to the region.
+  dmi.set_start_address(dmi.get_start_address() + base);
+  dmi.set_end_address(std::min<std::uint64_t>(dmi.get_end_address(), last - base) + base);
+  if (granted) {
+    // A DMI access bypasses the router's ports (no contention) but not its latency.
+    dmi.set_read_latency(dmi.get_read_latency() + to_sc_time(timing_.latency_ps));
+    dmi.set_write_latency(dmi.get_write_latency() + to_sc_time(timing_.latency_ps));
+  }
+  return granted;
 }
 
-void Router::invalidate_direct_mem_ptr(int, sc_dt::uint64, sc_dt::uint64) {
-  // Never grants DMI, so nothing upstream can hold a pointer to invalidate.
+void Router::invalidate_direct_mem_ptr(int port, sc_dt::uint64 start, sc_dt::uint64 end) {
+  // Every region of that target port that overlaps the local range, in global addresses.
+  for (const auto& [base, region] : regions_) {
+    if (region.port != static_cast<unsigned>(port)) continue;
+    const std::uint64_t size = region.end - base;
+    if (start >= size) continue;
+    const std::uint64_t local_end = std::min<std::uint64_t>(end, size - 1);
+    for (unsigned i = 0; i < in.size(); ++i)
+      in[static_cast<int>(i)]->invalidate_direct_mem_ptr(base + start, base + local_end);
+  }
 }
 
 void Router::publish_bytes_moved() { bytes_moved.write(total_bytes_); }

@@ -22,6 +22,13 @@
 // initiators an early arrival seen late is queued behind later ones
 // (pessimistic, never optimistic). With contention off nothing ever waits,
 // so the time equals the cost model (PortTiming::transfer_time).
+//
+// DMI: a request is decoded like a transport and forwarded to the target with
+// the local address; a grant comes back with its range in global addresses,
+// its end clipped to the region, and the router's latency added to the
+// target's (a DMI access bypasses port arbitration, so it sees no
+// contention). A target's invalidation is translated to global addresses for
+// every region of that port and sent to every initiator.
 #include <cstdint>
 #include <map>
 #include <systemc>

@@ -24,13 +24,22 @@ Scratchpad::Scratchpad(sc_core::sc_module_name name, Bytes capacity, const PortT
 
 std::optional<std::uint64_t> Scratchpad::allocate(Bytes n) {
   const auto address = allocator_.allocate(n);
-  if (address) occupancy_changed_.notify(sc_core::SC_ZERO_TIME);
+  if (!address) return address;
+  occupancy_changed_.notify(sc_core::SC_ZERO_TIME);
+  invalidate(*address, n);  // a new buffer: no pointer into its range may survive from an older one
   return address;
 }
 
 void Scratchpad::release(std::uint64_t address) {
+  const auto bytes = allocator_.block_size(address);
   allocator_.release(address);
   occupancy_changed_.notify(sc_core::SC_ZERO_TIME);
+  if (bytes) invalidate(address, *bytes);
+}
+
+void Scratchpad::invalidate(std::uint64_t address, Bytes n) {
+  if (!store_ || n == 0 || !dmi_granted_) return;  // nothing upstream can hold a pointer
+  socket->invalidate_direct_mem_ptr(address, address + static_cast<std::uint64_t>(n) - 1);
 }
 
 void Scratchpad::publish_occupancy() { occupancy.write(static_cast<sc_dt::uint64>(allocator_.used())); }
@@ -80,8 +89,24 @@ unsigned int Scratchpad::transport_dbg(tlm::tlm_generic_payload& trans) {
   return (trans.is_read() || trans.is_write()) ? trans.get_data_length() : 0;
 }
 
-bool Scratchpad::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) {
-  return false;  // every access goes through b_transport so it is checked and timed
+bool Scratchpad::get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi) {
+  const std::uint64_t address = trans.get_address();
+  const auto block = allocator_.block_holding(address);
+  if (!store_ || !block) {
+    // Timing mode has no bytes to point at; outside a buffer there is nothing to access.
+    dmi.allow_none();
+    dmi.set_start_address(address);
+    dmi.set_end_address(address);
+    return false;
+  }
+  dmi.set_dmi_ptr(memory_.data() + block->start);
+  dmi.set_start_address(block->start);
+  dmi.set_end_address(block->start + static_cast<std::uint64_t>(block->bytes) - 1);
+  dmi.allow_read_write();
+  dmi.set_read_latency(to_sc_time(timing_.latency_ps));
+  dmi.set_write_latency(to_sc_time(timing_.latency_ps));
+  dmi_granted_ = true;
+  return true;
 }
 
 }  // namespace cnnsched

@@ -10,7 +10,13 @@
 // (TLM_BYTE_ENABLE_ERROR_RESPONSE), streaming width < length is a
 // TLM_BURST_ERROR_RESPONSE, a null data pointer or zero length a
 // TLM_GENERIC_ERROR_RESPONSE. A successful access adds
-// timing.transfer_time(length) to the delay and never waits. No DMI.
+// timing.transfer_time(length) to the delay and never waits.
+//
+// DMI (functional mode only; timing mode has no bytes to point at): granted for
+// exactly the allocated block holding the address, read and write, with the
+// port's fixed latency as read and write latency (the per-byte occupancy is
+// the initiator's to add). Releasing a block, or allocating a range, invalidates
+// it (invalidate_direct_mem_ptr), so no pointer outlives its buffer.
 #include <cstdint>
 #include <optional>
 #include <systemc>
@@ -67,6 +73,7 @@ class Scratchpad : public sc_core::sc_module {
   tlm::tlm_response_status check(const tlm::tlm_generic_payload& trans) const;
   void copy(tlm::tlm_generic_payload& trans);
   void publish_occupancy();
+  void invalidate(std::uint64_t address, Bytes n);
 
   AddressAllocator allocator_;
   PortTiming timing_;
@@ -74,6 +81,7 @@ class Scratchpad : public sc_core::sc_module {
   std::vector<unsigned char> memory_;
   Stats stats_;
   sc_core::sc_event occupancy_changed_;
+  bool dmi_granted_ = false;  // invalidations are sent only once a pointer was handed out
 };
 
 }  // namespace cnnsched

@@ -49,6 +49,9 @@ struct Platform {
   // the router arbitrates per burst ("interconnect": {"max_burst_bytes": 64}).
   static constexpr Bytes kDefaultMaxBurstBytes = 64;
   Bytes max_burst_bytes = kDefaultMaxBurstBytes;
+  // TLM-2.0 global quantum for a standalone simulation ("interconnect":
+  // {"quantum_ns": 1000}); 0 = lock-step, exact. Inside a user's SoC the SoC sets it.
+  Time quantum_ps = 0;
 
   // Uncontended time of one scratchpad burst of n <= max_burst_bytes bytes.
   Time burst_time(Bytes n) const { return interconnect.transfer_time(n) + scratchpad.transfer_time(n); }
@@ -70,7 +73,7 @@ struct Platform {
 //    "pes": [{"name": "pe", "count": 4, "macs_per_cycle": 16, "clock_mhz": 500}],
 //    "scratchpad": {"bytes": 65536, "bytes_per_cycle": 8, "latency_cycles": 1, "clock_mhz": 500},
 //    "interconnect": {"bytes_per_cycle": 8, "latency_cycles": 2, "clock_mhz": 500, "contention": true,
-//                     "max_burst_bytes": 64},
+//                     "max_burst_bytes": 64, "quantum_ns": 0},
 //    "dram": {"preset": "ddr4-3200", "dma_channels": 2}}       (optional; see sched/io/dram_io.hpp)
 // A PE entry with count n > 1 expands to name0 .. name{n-1}; list several entries
 // for a heterogeneous mix. Instead of clock_mhz a clock may be given as cycle_ps;

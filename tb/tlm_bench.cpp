@@ -8,8 +8,9 @@
 //      dispatcher (PEs, router, scratchpad, buffer allocation) in a child
 //      process -> simulated tasks and TLM transactions per second of wall time
 //      (elaboration included; every transfer in bursts of the platform's
-//      max_burst_bytes, timing mode: no bytes move). It runs first, before
-//      this process elaborates.
+//      max_burst_bytes, timing mode: no bytes move), lock-step and again with
+//      a TLM global quantum (--quantum-ns, temporal decoupling): the speed-up
+//      and the makespan difference. It runs first, before this process elaborates.
 // The phases run one after the other (sc_pause between them) so each is timed
 // alone. Prints both rates and their ratio.
 #include <algorithm>
@@ -143,8 +144,31 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Phase (c): plan in this process, simulate in a child; prints the rates.
-void whole_model(const std::string& network, const std::string& auto_slicing, const std::string& platform) {
+struct WholeRun {
+  double seconds = 0;
+  Time makespan = 0;
+};
+
+// One simulation of the plan in a child process at the given global quantum; prints its rates.
+WholeRun simulate_timed(const Network& net, const CnnGraph& cnn, const PolicyPlan& plan, Platform plat,
+                        Time quantum_ps, const std::string& auto_slicing) {
+  plat.quantum_ps = quantum_ps;
+  const auto t0 = std::chrono::steady_clock::now();
+  const SimResult r = simulate_isolated(cnn, plan, plat, SimOptions{});
+  const double s = seconds_since(t0);
+  std::uint64_t transactions = 0;
+  for (const PortContention& port : r.initiator_ports) transactions += port.transactions;
+  std::cout << "whole model: " << net.name << " (" << auto_slicing << ", " << plat.max_burst_bytes
+            << "-byte bursts, quantum " << quantum_ps / 1000 << " ns), " << cnn.graph.num_tasks()
+            << " tasks on " << plat.pes.size() << " PEs (" << transactions << " transactions) in " << s
+            << " s = " << static_cast<double>(cnn.graph.num_tasks()) / s << " tasks/s, "
+            << static_cast<double>(transactions) / s << " transactions/s\n";
+  return {s, r.makespan};
+}
+
+// Phase (c): plan in this process, simulate in a child, lock-step and with a quantum.
+void whole_model(const std::string& network, const std::string& auto_slicing, const std::string& platform,
+                 Time quantum_ps) {
   Network net = load_network_file(network);
   apply_slicing_options(net, auto_slicing, {}, "--auto-slicing");
   Platform plat = load_platform(platform);
@@ -152,17 +176,15 @@ void whole_model(const std::string& network, const std::string& auto_slicing, co
   const PolicyPlan plan = plan_policy(cnn, Policy::Heft);
   // A scratchpad never grows: size it, explicitly, to what the HEFT plan needs.
   plat.scratchpad_bytes = std::max(plat.scratchpad_bytes, smallest_scratchpad(plan));
-  SimOptions no_files;
-  const auto t0 = std::chrono::steady_clock::now();
-  const SimResult r = simulate_isolated(cnn, plan, plat, no_files);
-  const double s = seconds_since(t0);
-  std::uint64_t transactions = 0;
-  for (const PortContention& port : r.initiator_ports) transactions += port.transactions;
-  std::cout << "whole model: " << net.name << " (" << auto_slicing << ", " << plat.max_burst_bytes
-            << "-byte bursts), " << cnn.graph.num_tasks() << " tasks on " << plat.pes.size() << " PEs ("
-            << transactions << " transactions) in " << s
-            << " s = " << static_cast<double>(cnn.graph.num_tasks()) / s << " tasks/s, "
-            << static_cast<double>(transactions) / s << " transactions/s\n";
+  const WholeRun lock = simulate_timed(net, cnn, plan, plat, 0, auto_slicing);
+  if (quantum_ps == 0) return;
+  const WholeRun decoupled = simulate_timed(net, cnn, plan, plat, quantum_ps, auto_slicing);
+  std::cout << "quantum " << quantum_ps / 1000 << " ns against lock-step: speed-up "
+            << lock.seconds / decoupled.seconds << " x, makespan " << decoupled.makespan << " ps vs "
+            << lock.makespan << " ps ("
+            << 100.0 * static_cast<double>(decoupled.makespan - lock.makespan) /
+                   static_cast<double>(lock.makespan)
+            << " %)\n";
 }
 
 }  // namespace
@@ -179,6 +201,7 @@ int sc_main(int argc, char* argv[]) {
   const std::string src = CNNSCHED_SOURCE_DIR;
   std::string network = src + "/configs/networks/vgg16.json", auto_slicing = "spatial:28";
   std::string platform = src + "/configs/platforms/default.json";
+  std::uint64_t quantum_ns = 1000;
   po::options_description desc("tlm_bench: simulation speed of the cnnsched TLM modules vs a bare TLM loop");
   desc.add_options()("help,h", "show this help")(
       "transactions", count_option<std::uint64_t>(&transactions, "transactions", 1, 1'000'000'000),
@@ -193,12 +216,14 @@ int sc_main(int argc, char* argv[]) {
       "network", po::value(&network)->default_value(network), "whole model: network (JSON or ONNX)")(
       "auto-slicing", po::value(&auto_slicing)->default_value(auto_slicing),
       "whole model: slicing of every layer (tile-bytes:N or spatial:K)")(
-      "platform", po::value(&platform)->default_value(platform), "whole model: platform");
+      "platform", po::value(&platform)->default_value(platform), "whole model: platform")(
+      "quantum-ns", count_option<std::uint64_t>(&quantum_ns, "quantum-ns", 0, 1'000'000'000),
+      "whole model: also simulate with this TLM global quantum and print the speed-up (0: skip)");
   return run_reporting_errors("tlm_bench", [&] {
     po::variables_map vm;
     if (!parse_command_line(argc, argv, desc, vm, "Usage: tlm_bench [options]"))
       return static_cast<int>(kExitOk);
-    whole_model(network, auto_slicing, platform);
+    whole_model(network, auto_slicing, platform, static_cast<Time>(quantum_ns) * 1000);
     return modules_against_bare_loop(transactions, jobs, pes, bytes, contention);
   });
 }

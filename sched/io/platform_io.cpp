@@ -101,12 +101,17 @@ Platform parse_platform(const nlohmann::json& config, const std::string& source)
 
   const JsonFields bus = root.object("interconnect");
   bus.allow_only({"bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "contention",
-                  "max_burst_bytes", "comment"});
+                  "max_burst_bytes", "quantum_ns", "comment"});
   p.interconnect = read_port(bus);
   p.contention = bus.optional_bool("contention", true);
   p.max_burst_bytes = bus.optional_positive_int("max_burst_bytes", Platform::kDefaultMaxBurstBytes);
   if (p.max_burst_bytes > kMaxBurstBytes)
     throw bus.error("max_burst_bytes", "must be at most " + std::to_string(kMaxBurstBytes));
+  constexpr std::int64_t kMaxQuantumNs = 1'000'000'000;  // 1 s
+  const std::int64_t quantum_ns = bus.optional_nonnegative_int("quantum_ns", 0);
+  if (quantum_ns > kMaxQuantumNs)
+    throw bus.error("quantum_ns", "must be at most " + std::to_string(kMaxQuantumNs) + " (1 s)");
+  p.quantum_ps = quantum_ns * 1000;
   if (root.has("dram")) {
     const DramConfig dram = read_dram_config(root.object("dram"));
     p.has_dram = true;

@@ -75,11 +75,16 @@ std::optional<Bytes> AddressAllocator::block_size(std::uint64_t address) const {
 }
 
 bool AddressAllocator::contains(std::uint64_t address, std::uint64_t length) const {
+  const auto block = block_holding(address);
+  return block && length <= block->start + static_cast<std::uint64_t>(block->bytes) - address;
+}
+
+std::optional<AddressAllocator::Block> AddressAllocator::block_holding(std::uint64_t address) const {
   auto it = blocks_.upper_bound(address);
-  if (it == blocks_.begin()) return false;
+  if (it == blocks_.begin()) return std::nullopt;
   --it;  // the last block starting at or before address
-  const std::uint64_t end = it->first + it->second;
-  return address < end && length <= end - address;
+  if (address >= it->first + it->second) return std::nullopt;
+  return Block{it->first, static_cast<Bytes>(it->second)};
 }
 
 }  // namespace cnnsched

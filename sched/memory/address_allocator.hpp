@@ -48,6 +48,12 @@ class AddressAllocator {
   std::optional<Bytes> block_size(std::uint64_t address) const;
   // Whether [address, address + length) lies inside ONE allocated block.
   bool contains(std::uint64_t address, std::uint64_t length) const;
+  struct Block {
+    std::uint64_t start;
+    Bytes bytes;
+  };
+  // The allocated block holding address, or nullopt.
+  std::optional<Block> block_holding(std::uint64_t address) const;
 
  private:
   void add_free(std::uint64_t start, std::uint64_t size);

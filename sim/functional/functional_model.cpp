@@ -30,7 +30,7 @@ FunctionalModel::FunctionalModel(const Network& network, const CnnGraph& cnn, co
   d.on_allocated = [this](BufferId b, std::uint64_t address) { fill(b, address); };
   d.before_release = [this](BufferId b, std::uint64_t address) { read_back(b, address); };
   for (std::size_t p = 0; p < accelerator.pes.size(); ++p) {
-    Pe* pe = accelerator.pes[p].get();
+    Pe* pe = &accelerator.pes[p];
     pe->after_read = [this, pe, p](const PeJob& job, std::size_t read) {
       gather(*pe, staging_[p], job, read);
     };

@@ -22,7 +22,10 @@ std::string module_name(const std::string& name, std::size_t index) {
 
 Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
                          const PolicyPlan& plan, bool check_tlm, bool store_bytes)
-    : sc_core::sc_module(name), scratchpad_bytes_(std::max<Bytes>(platform.scratchpad_bytes, 1)) {
+    : sc_core::sc_module(name),
+      pes("pes"),
+      checkers("tlm_checkers"),
+      scratchpad_bytes_(std::max<Bytes>(platform.scratchpad_bytes, 1)) {
   if (static_cast<int>(platform.pes.size()) != graph.num_processors())
     throw std::invalid_argument("the plan uses " + std::to_string(graph.num_processors()) +
                                 " processors but platform '" + platform.name + "' has " +
@@ -31,19 +34,24 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
   router = std::make_unique<Router>("router", platform.interconnect, platform.contention);
   scratchpad =
       std::make_unique<Scratchpad>("scratchpad", scratchpad_bytes_, platform.scratchpad, store_bytes);
-  std::vector<Pe*> raw;
-  for (std::size_t i = 0; i < platform.pes.size(); ++i) {
+  pes.init(platform.pes.size(), [&](const char*, std::size_t i) {
     const PeSpec& spec = platform.pes[i];
-    pes.push_back(std::make_unique<Pe>(module_name(spec.name, i).c_str(), spec.macs_per_cycle, spec.cycle_ps,
-                                       static_cast<std::uint32_t>(platform.max_burst_bytes)));
+    return new Pe(module_name(spec.name, i).c_str(), spec.macs_per_cycle, spec.cycle_ps,
+                  static_cast<std::uint32_t>(platform.max_burst_bytes));
+  });
+  if (check_tlm)
+    checkers.init(platform.pes.size(), [&](const char*, std::size_t i) {
+      return new TlmChecker(("check_" + module_name(platform.pes[i].name, i)).c_str());
+    });
+  std::vector<Pe*> raw;
+  for (std::size_t i = 0; i < pes.size(); ++i) {
     if (check_tlm) {
-      checkers.push_back(std::make_unique<TlmChecker>(("check_" + module_name(spec.name, i)).c_str()));
-      pes.back()->socket.bind(checkers.back()->in);
-      checkers.back()->out.bind(router->in);
+      pes[i].socket.bind(checkers[i].in);
+      checkers[i].out.bind(router->in);
     } else {
-      pes.back()->socket.bind(router->in);
+      pes[i].socket.bind(router->in);
     }
-    raw.push_back(pes.back().get());
+    raw.push_back(&pes[i]);
   }
   router->out.bind(scratchpad->socket);
   router->map(0, kScratchpadBase, static_cast<std::uint64_t>(scratchpad_bytes_));

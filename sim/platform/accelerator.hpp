@@ -28,11 +28,12 @@ class Accelerator : public sc_core::sc_module {
  public:
   static constexpr std::uint64_t kScratchpadBase = 0;
 
-  std::vector<std::unique_ptr<Pe>> pes;
+  // The PEs in platform order, each named after its platform entry.
+  sc_core::sc_vector<Pe> pes;
   std::unique_ptr<Router> router;
   std::unique_ptr<Scratchpad> scratchpad;
   std::unique_ptr<PlanDispatcher> dispatcher;
-  std::vector<std::unique_ptr<TlmChecker>> checkers;  // one per PE when checking, else empty
+  sc_core::sc_vector<TlmChecker> checkers;  // one per PE when checking, else empty
 
   // `graph` and `plan` must outlive the module. Throws std::invalid_argument when
   // the plan's processors do not match the platform's PEs, ScratchpadTooSmall

@@ -43,6 +43,10 @@ struct SimResult {
   std::string platform;
   bool contention = false;
   int num_pes = 0;
+  // Temporal decoupling: the global quantum, and the bound on how far one burst's
+  // start may differ from lock-step (0 when exact: quantum 0 or contention off).
+  Time quantum_ps = 0;
+  Time burst_error_bound_ps = 0;
 
   Time makespan = 0;
   Bytes peak = 0;

@@ -53,6 +53,8 @@ nlohmann::json sim_result_to_json(const SimResult& r) {
           {"platform", r.platform},
           {"contention", r.contention},
           {"num_pes", r.num_pes},
+          {"quantum_ps", r.quantum_ps},
+          {"burst_error_bound_ps", r.burst_error_bound_ps},
           {"makespan", r.makespan},
           {"peak", r.peak},
           {"mean_bytes", r.mean_bytes},
@@ -105,6 +107,8 @@ SimResult sim_result_from_json(const nlohmann::json& j) {
   j.at("platform").get_to(r.platform);
   j.at("contention").get_to(r.contention);
   j.at("num_pes").get_to(r.num_pes);
+  j.at("quantum_ps").get_to(r.quantum_ps);
+  j.at("burst_error_bound_ps").get_to(r.burst_error_bound_ps);
   j.at("makespan").get_to(r.makespan);
   j.at("peak").get_to(r.peak);
   j.at("mean_bytes").get_to(r.mean_bytes);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <memory>
 #include <systemc>
+#include <tlm>
 
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/sched/errors.hpp>
@@ -45,12 +46,22 @@ double mean_occupancy(const std::vector<SimMemoryEvent>& events, Time makespan) 
   return area / static_cast<double>(makespan);
 }
 
+// Other initiators' bursts called earlier but timed later than one burst can be
+// served first: at most one quantum plus one burst of each, per other initiator.
+Time decoupling_error_bound(const Platform& platform, unsigned initiators) {
+  if (platform.quantum_ps == 0 || !platform.contention || initiators < 2) return 0;
+  const Time burst = platform.interconnect.occupancy(platform.max_burst_bytes);
+  return static_cast<Time>(initiators - 1) * (platform.quantum_ps + burst);
+}
+
 void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const PolicyPlan& plan,
              const Platform& platform) {
   const PlanDispatcher& d = *acc.dispatcher;
   r.policy = policy_name(plan.policy);
   r.platform = platform.name;
   r.contention = platform.contention;
+  r.quantum_ps = platform.quantum_ps;
+  r.burst_error_bound_ps = decoupling_error_bound(platform, acc.router->num_initiator_ports());
   r.num_pes = static_cast<int>(platform.pes.size());
   r.makespan = d.makespan();
   r.peak = d.peak();
@@ -69,7 +80,7 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   r.capacity_wait_time = d.capacity_waits().time;
   r.allocator_wait_tasks = d.allocator_waits().tasks;
   r.allocator_wait_time = d.allocator_waits().time;
-  for (const auto& checker : acc.checkers) r.tlm_transactions_checked += checker->transactions_checked();
+  for (const TlmChecker& checker : acc.checkers) r.tlm_transactions_checked += checker.transactions_checked();
   r.compactions = d.compactions().count;
   r.compaction_bytes = d.compactions().bytes_moved;
   r.compaction_time = d.compactions().time;
@@ -111,6 +122,8 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
   const bool files = !options.trace_dir.empty();
   auto path = [&](const char* suffix) { return output_path(options.trace_dir, options.stem, suffix); };
 
+  // The standalone run owns the global quantum (inside a user's SoC the SoC sets it).
+  tlm::tlm_global_quantum::instance().set(to_sc_time(platform.quantum_ps));
   Accelerator accelerator("accelerator", platform, cnn.graph, plan, options.check_tlm, options.functional);
   // Functional mode: a DMA port on the router and the data hooks; nothing of it exists in timing mode.
   std::unique_ptr<FunctionalDma> dma;

@@ -35,6 +35,12 @@ void write_header(std::ostream& out, const SimResult& r) {
   out << "cnnsched simulation report\n";
   out << "  policy " << r.policy << " on platform '" << r.platform << "': " << r.num_pes
       << " PEs, interconnect contention " << (r.contention ? "on" : "off") << "\n";
+  if (r.quantum_ps > 0)
+    out << "  temporal decoupling: quantum " << r.quantum_ps << " ps; "
+        << (r.burst_error_bound_ps == 0
+                ? "exact (without contention no time depends on the order of calls)\n"
+                : "arbitration inside a quantum follows call order, so a burst may start up to " +
+                      std::to_string(r.burst_error_bound_ps) + " ps off its lock-step time\n");
   out << "  scratchpad " << r.scratchpad_bytes << " bytes (the platform's; it never grows)";
   out << "\n  capacity bound " << (r.capacity > 0 ? std::to_string(r.capacity) + " bytes" : "none");
   if (r.dispatch_capacity > 0)

@@ -15,9 +15,9 @@ void trace(sc_core::sc_trace_file* file, const sc_core::sc_signal<T>& signal, in
 
 VcdTrace::VcdTrace(const std::string& path, Accelerator& accelerator) : file_(path) {
   trace(file_.get(), accelerator.scratchpad->occupancy, 64, true, signals_);
-  for (const auto& pe : accelerator.pes) {
-    trace(file_.get(), pe->busy, 1, false, signals_);
-    trace(file_.get(), pe->current_task, 32, false, signals_);
+  for (Pe& pe : accelerator.pes) {
+    trace(file_.get(), pe.busy, 1, false, signals_);
+    trace(file_.get(), pe.current_task, 32, false, signals_);
   }
   trace(file_.get(), accelerator.router->bytes_moved, 64, true, signals_);
 }

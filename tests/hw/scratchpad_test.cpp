@@ -159,14 +159,17 @@ TEST(Scratchpad, DebugTransportReadsBackWrittenBytesWithinBounds) {
   EXPECT_EQ(b.spad.stats().reads, 0u);  // debug accesses are not traffic
 }
 
-TEST(Scratchpad, DeniesDirectMemoryAccess) {
-  Bench b(64);
-  b.spad.allocate(64);
+TEST(Scratchpad, DeniesDirectMemoryAccessInTimingMode) {
+  DirectInitiator cpu{"cpu"};
+  Scratchpad spad("spad", 64, kTiming, /*store_bytes=*/false);
+  cpu.socket.bind(spad.socket);
+  sc_core::sc_start(sc_core::SC_ZERO_TIME);
+  spad.allocate(64);
   tlm::tlm_generic_payload t;
   t.set_command(tlm::TLM_READ_COMMAND);
   t.set_address(0);
   tlm::tlm_dmi dmi;
-  EXPECT_FALSE(b.cpu.socket->get_direct_mem_ptr(t, dmi));
+  EXPECT_FALSE(cpu.socket->get_direct_mem_ptr(t, dmi));
 }
 
 }  // namespace
