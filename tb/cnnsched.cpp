@@ -28,6 +28,8 @@
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
+#include <cnnsched/sim/sweep/run_command.hpp>
+#include <cnnsched/sim/sweep/sweep_command.hpp>
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -245,6 +247,25 @@ int run_simulate(const std::string& prog, const Args& args) {
   return kExitOk;
 }
 
+int run_point(const std::string& prog, const Args& args) {
+  std::string point, out_path;
+  bool record_failure = false;
+  po::options_description opts("Options");
+  opts.add_options()("point", po::value(&point)->required(), "the point JSON (see sim/sweep/point.hpp)")(
+      "out", po::value(&out_path), "write the result JSON to this file (default: stdout)")(
+      "record-failure", po::bool_switch(&record_failure),
+      "a failing point writes its error and exit code as its result and exits 0");
+  po::variables_map vm;
+  if (!parse(prog, args, opts, vm, "run --point P.json [--out RESULT.json] [--record-failure]"))
+    return kExitOk;
+  check_out_path(vm, out_path);
+  return run_point_command(prog + " run", point, out_path, record_failure);
+}
+
+int run_sweep_verb(const std::string& prog, const Args& args) {
+  return sweep_command(prog + " sweep", args, CNNSCHED_SOURCE_DIR);
+}
+
 const std::vector<Verb>& verbs() {
   static const std::vector<Verb> table = {
       {"schedule", "schedule a task graph (JSON) with heft, memheft, layer or exact and report it",
@@ -252,6 +273,9 @@ const std::vector<Verb>& verbs() {
       {"dag", "build a network's tile task graph on a platform and write it as task graph JSON", run_dag},
       {"simulate", "plan a network with one policy and simulate it on the SystemC platform, with traces",
        run_simulate},
+      {"run", "simulate one sweep point (JSON) and write its result as JSON", run_point},
+      {"sweep", "expand a sweep spec, run its points through Snakemake (local or Slurm), merge results",
+       run_sweep_verb},
   };
   return table;
 }

@@ -24,10 +24,11 @@ case "${1:-}" in
     ;;
 esac
 
-# Debian 12 packages the build, the tests, the plots and the fuzzers need.
+# Debian 12 packages the build, the tests, the plots, the fuzzers and the sweeps need
+# (snakemake runs them; slurm-wlm and munge for the single-node Slurm test).
 packages=(g++ cmake ninja-build pkg-config libsystemc-dev libboost-program-options-dev
   libgtest-dev nlohmann-json3-dev gnuplot-nox clang-format libonnx-dev libprotobuf-dev python3-onnx
-  libgecode-dev)
+  libgecode-dev snakemake slurm-wlm munge)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,85 @@
+#include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/network_options.hpp>
+#include <cnnsched/sim/platform/simulation.hpp>
+#include <cnnsched/sim/sweep/point_hash.hpp>
+#include <cnnsched/sim/sweep/point_result.hpp>
+
+namespace cnnsched {
+
+namespace {
+
+using nlohmann::json;
+
+double utilisation(const SimResult& r) {
+  if (r.makespan <= 0 || r.num_pes <= 0) return 0;
+  double busy = 0;
+  for (const SimTaskTime& t : r.tasks) busy += static_cast<double>(t.finish - t.start);
+  return busy / (static_cast<double>(r.num_pes) * static_cast<double>(r.makespan));
+}
+
+// In CSV column order.
+std::vector<std::pair<std::string, json>> metrics(const std::string& network, const CnnGraph& cnn,
+                                                  const SimResult& r) {
+  return {{"network_name", network},
+          {"tasks", cnn.graph.num_tasks()},
+          {"num_pes", r.num_pes},
+          {"makespan", r.makespan},
+          {"peak", r.peak},
+          {"mean_bytes", r.mean_bytes},
+          {"planned_makespan", r.planned_makespan},
+          {"planned_peak", r.planned_peak},
+          {"scratchpad_bytes", r.scratchpad_bytes},
+          {"utilisation", utilisation(r)},
+          {"allocations", r.allocations},
+          {"capacity_wait_tasks", r.capacity_wait_tasks},
+          {"capacity_wait_time", r.capacity_wait_time},
+          {"allocator_wait_tasks", r.allocator_wait_tasks},
+          {"allocator_wait_time", r.allocator_wait_time},
+          {"compactions", r.compactions},
+          {"contention_wait", r.contention_wait},
+          {"tasks_started_late", r.tasks_started_late},
+          {"max_start_delay", r.max_start_delay},
+          {"exact_status", ""}};
+}
+
+}  // namespace
+
+const std::vector<std::string>& point_metric_fields() {
+  static const std::vector<std::string> fields = [] {
+    std::vector<std::string> names;
+    for (const auto& [key, value] : metrics("", CnnGraph{}, SimResult{})) names.push_back(key);
+    return names;
+  }();
+  return fields;
+}
+
+json run_point(const json& doc, const std::string& source, bool isolated) {
+  const SweepPoint p = parse_point(doc, source);
+  Network net = load_network_file(p.network);
+  apply_slicing_options(net, p.auto_slicing, p.slices, source + ": field 'slices'");
+  Platform plat = point_platform(p, source);
+  if (p.contention) plat.contention = *p.contention;
+  const CnnGraph cnn = build_cnn_graph(net, plat);
+  ExactOptions exact;
+  exact.time_limit_s = p.time_limit_s;
+  const PolicyPlan plan = plan_policy(cnn, p.policy, p.capacity, exact);
+  SimOptions sim;
+  sim.network = &net;
+  const SimResult r = isolated ? simulate_isolated(cnn, plan, plat, sim) : simulate(cnn, plan, plat, sim);
+  json out = {{"hash", point_hash(doc)}, {"point", doc}, {"status", "ok"}, {"exit_code", 0}};
+  json& m = out["metrics"];
+  for (auto& [key, value] : metrics(net.name, cnn, r)) m[key] = std::move(value);
+  if (plan.exact_status) out["metrics"]["exact_status"] = exact_status_name(*plan.exact_status);
+  return out;
+}
+
+json failed_point_result(const json& point, int exit_code, const std::string& message) {
+  return {{"hash", point_hash(point)},
+          {"point", point},
+          {"status", "error"},
+          {"exit_code", exit_code},
+          {"error", message}};
+}
+
+}  // namespace cnnsched

@@ -1,0 +1,16 @@
+#pragma once
+// `cnnsched run --point P.json [--out R.json] [--record-failure]`: one point,
+// one result file (sim/sweep/point_result.hpp), written whole or not at all.
+#include <string>
+
+namespace cnnsched {
+
+// Returns the exit code. With `record_failure` a point that fails (bad input,
+// does not fit, internal error) still writes its result, holding the error
+// message and the exit code it would have had, and the command exits 0: the
+// failure is the point's outcome, so a resumed sweep does not run it again.
+// Without `out_path` the result goes to stdout.
+int run_point_command(const std::string& tool, const std::string& point_path, const std::string& out_path,
+                      bool record_failure);
+
+}  // namespace cnnsched
