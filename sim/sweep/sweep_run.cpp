@@ -58,9 +58,11 @@ int run_process(const std::vector<std::string>& argv, const std::string& log) {
 
 std::vector<std::string> snakemake_command(const SweepRunOptions& o) {
   std::vector<std::string> cmd = {"snakemake", "--snakefile", o.snakefile, "--directory", o.out_dir,
-                                  "--config", "cnnsched=" + o.cnnsched, "--rerun-incomplete",
-                                  // a killed run leaves its lock; one sweep run per folder at a time
-                                  "--nolock", "--printshellcmds"};
+                                  "--config", "cnnsched=" + o.cnnsched,
+                                  // a result file is complete or absent (written whole, then renamed), so
+                                  // one that exists after a kill is done even if Snakemake did not note it;
+                                  // a killed run also leaves its lock; one sweep run per folder at a time
+                                  "--ignore-incomplete", "--nolock", "--printshellcmds"};
   if (o.keep_going) cmd.push_back("--keep-going");
   if (o.slurm) {
     cmd.insert(cmd.end(), {"--slurm", "--jobs", std::to_string(o.cores)});
