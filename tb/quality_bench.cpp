@@ -10,6 +10,7 @@
 #include <map>
 
 #include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/command_line.hpp>
 #include <cnnsched/sched/error_exit.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
@@ -241,7 +242,9 @@ int main(int argc, char** argv) {
       "source-dir", po::value(&root)->default_value(root), "where configs/ is");
   return report_errors("quality_bench", [&] {
     po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, opts), vm);
+    const auto parsed = po::parse_command_line(argc, argv, opts);
+    refuse_positional(parsed);
+    po::store(parsed, vm);
     po::notify(vm);
     if (vm.count("help")) {
       std::cout << opts << "\n";

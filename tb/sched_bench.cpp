@@ -9,6 +9,7 @@
 #include <optional>
 
 #include <cnnsched/sched/check/validator.hpp>
+#include <cnnsched/sched/command_line.hpp>
 #include <cnnsched/sched/error_exit.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
@@ -151,7 +152,9 @@ int main(int argc, char** argv) {
       "validate", po::value(&validate)->default_value(false), "validate every schedule (slower)");
   return report_errors("sched_bench", [&] {
     po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, opts), vm);
+    const auto parsed = po::parse_command_line(argc, argv, opts);
+    refuse_positional(parsed);
+    po::store(parsed, vm);
     po::notify(vm);
     if (vm.count("help")) {
       std::cout << opts << "\n";

@@ -1,19 +1,9 @@
 #include <iostream>
 
-#include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/version.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 
 namespace cnnsched {
-
-void refuse_positional(const boost::program_options::parsed_options& parsed) {
-  namespace po = boost::program_options;
-  const std::vector<std::string> stray = po::collect_unrecognized(parsed.options, po::include_positional);
-  if (!stray.empty())
-    throw InputError("command line", "",
-                     "unexpected argument '" + stray.front() +
-                         "'; allowed: only --options (each value follows its option)");
-}
 
 bool parse_command_line(const std::vector<std::string>& args,
                         const boost::program_options::options_description& options,

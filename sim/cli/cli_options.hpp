@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <cnnsched/sched/command_line.hpp>  // refuse_positional
+
 namespace cnnsched {
 
 // Parses argv into vm and runs the notifiers; with --help prints `usage` and
@@ -12,9 +14,6 @@ namespace cnnsched {
 bool parse_command_line(const std::vector<std::string>& args,
                         const boost::program_options::options_description& options,
                         boost::program_options::variables_map& vm, const std::string& usage);
-// Throws InputError for a positional argument: boost::program_options keeps
-// them aside without a word when no positional option is declared.
-void refuse_positional(const boost::program_options::parsed_options& parsed);
 // The same for main's arguments (argv[0] is the program, not an option).
 bool parse_command_line(int argc, char** argv, const boost::program_options::options_description& options,
                         boost::program_options::variables_map& vm, const std::string& usage);

@@ -49,6 +49,9 @@ TEST(InputBounds, StrayArgumentEmptyOutAndIgnoredCapacity) {
   const std::string dag = write_file("ok.json", kDag);
   expect_input_error(schedule_file(dag, {"stray"}), {"unexpected argument 'stray'"});
   expect_input_error(run_tool("lenet_experiment", {"stray"}), {"unexpected argument 'stray'"});
+  // The scheduling-only benches refuse one the same way, before any work.
+  expect_input_error(run_tool("sched_bench", {"stray"}), {"unexpected argument 'stray'"});
+  expect_input_error(run_tool("quality_bench", {"--graphs", "1", "stray"}), {"unexpected argument 'stray'"});
   expect_input_error(schedule_file(dag, {"--out", ""}), {"--out", "must name a file"});
   const Outcome r = cnnsched({"simulate", "--network", source("configs/networks/lenet5_c1s2c3.json"),
                               "--platform", source("configs/platforms/default.json"), "--policy", "heft",
