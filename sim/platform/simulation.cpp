@@ -3,6 +3,7 @@
 #include <systemc>
 #include <tlm>
 
+#include <cnnsched/hw/sanitizer_stack.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/functional/reference_model.hpp>
@@ -142,6 +143,7 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
   std::unique_ptr<VcdTrace> vcd;
   if (files && options.vcd) vcd = std::make_unique<VcdTrace>(path(".vcd"), accelerator);
   sc_core::sc_start();
+  announce_thread_stack();
   if (vcd) vcd->close();
   if (!accelerator.dispatcher->finished())
     throw SimulationError(policy_name(plan.policy) + std::string(" plan on platform '") + platform.name +
