@@ -21,7 +21,8 @@ std::string module_name(const std::string& name, std::size_t index) {
 }  // namespace
 
 Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
-                         const PolicyPlan& plan, bool check_tlm, bool store_bytes)
+                         const PolicyPlan& plan, bool check_tlm, bool store_bytes,
+                         const std::optional<SocOptions>& soc)
     : sc_core::sc_module(name),
       pes("pes"),
       checkers("tlm_checkers"),
@@ -63,7 +64,23 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
   dp.schedule = &plan.schedule;
   dp.capacity = plan.schedule.dispatch_capacity > 0 ? plan.schedule.dispatch_capacity : plan.capacity;
   dp.layer_barrier = plan.policy == Policy::LayerByLayer;
+  dp.wait_for_start = soc.has_value();
   dispatcher = std::make_unique<PlanDispatcher>("dispatcher", dp, raw, *scratchpad, kScratchpadBase);
+  if (soc) make_soc_front(*soc, platform, graph);
+}
+
+void Accelerator::make_soc_front(const SocOptions& soc, const Platform& platform, const TaskGraph& graph) {
+  registers = std::make_unique<AcceleratorRegisters>("registers", soc.register_base, soc.register_latency);
+  const CommandListExpect expect{graph.num_tasks(), static_cast<int>(pes.size())};
+  // The fetcher's thread runs the list: it waits here until the dispatcher ends the run.
+  auto run = [this](const CommandList& list) -> std::uint32_t {
+    if (!dispatcher->begin(list.schedule)) return kErrorScheduleRefused;
+    sc_core::wait(dispatcher->run_done());
+    return dispatcher->finished() ? 0 : kErrorRunStalled;
+  };
+  fetcher = std::make_unique<CommandFetcher>("command_fetcher", *registers, expect,
+                                             static_cast<std::uint32_t>(platform.max_burst_bytes),
+                                             soc.max_command_bytes, run);
 }
 
 }  // namespace cnnsched

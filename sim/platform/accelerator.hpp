@@ -8,12 +8,26 @@
 // The scratchpad has the platform's size, always: a plan whose peak exceeds it
 // is refused (sim/platform/plan_fit.hpp, exit 3). A plan that fits by bytes
 // but fragments first fit makes tasks wait for releases (the report counts them).
+//
+// SoC mode (a SocOptions given): the accelerator is a peripheral of the
+// user's SoC. `registers->socket` (a target, map it at SocOptions::register_base
+// on the SoC's bus) takes the host's programming, `fetcher->socket` (an
+// initiator, bind it to the bus in front of DRAM) reads the command list, and
+// `registers->irq` is the interrupt. Nothing runs until the host sets
+// CTRL.START; then the command list at CMD_ADDR supplies the schedule (the
+// graph, buffers, work and capacities stay those of the constructor's plan)
+// and the run ends with STATUS DONE, or ERROR with ERROR_CODE (the fetcher's
+// codes, or those below) and the interrupt. No sc_stop(): the host may start
+// again. Without SocOptions neither module exists and the run starts at t = 0.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <systemc>
 #include <vector>
 
+#include <cnnsched/hw/command_fetcher.hpp>
 #include <cnnsched/hw/pe.hpp>
+#include <cnnsched/hw/registers.hpp>
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
 #include <cnnsched/hw/tlm_checker.hpp>
@@ -24,6 +38,15 @@
 
 namespace cnnsched {
 
+constexpr std::uint32_t kErrorRunStalled = 0x200;       // nothing could start any more (dispatcher error())
+constexpr std::uint32_t kErrorScheduleRefused = 0x201;  // the list's schedule does not fit the plan's PEs
+
+struct SocOptions {
+  std::uint64_t register_base = 0x4000'0000;
+  sc_core::sc_time register_latency = sc_core::SC_ZERO_TIME;  // per register access
+  std::uint32_t max_command_bytes = 1u << 20;                 // larger CMD_SIZE: kErrorListTooLarge
+};
+
 class Accelerator : public sc_core::sc_module {
  public:
   static constexpr std::uint64_t kScratchpadBase = 0;
@@ -33,20 +56,25 @@ class Accelerator : public sc_core::sc_module {
   std::unique_ptr<Router> router;
   std::unique_ptr<Scratchpad> scratchpad;
   std::unique_ptr<PlanDispatcher> dispatcher;
-  sc_core::sc_vector<TlmChecker> checkers;  // one per PE when checking, else empty
+  sc_core::sc_vector<TlmChecker> checkers;          // one per PE when checking, else empty
+  std::unique_ptr<AcceleratorRegisters> registers;  // SoC mode only, else null
+  std::unique_ptr<CommandFetcher> fetcher;          // SoC mode only, else null
 
   // `graph` and `plan` must outlive the module. Throws std::invalid_argument when
   // the plan's processors do not match the platform's PEs, ScratchpadTooSmall
   // when the plan does not fit the platform's scratchpad.
   // With check_tlm, a TlmChecker sits between each PE and the router. With
   // store_bytes (functional mode) the scratchpad holds real bytes; in timing
-  // mode no transaction moves data.
+  // mode no transaction moves data. With `soc`, SoC mode (above).
   Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
-              const PolicyPlan& plan, bool check_tlm = false, bool store_bytes = false);
+              const PolicyPlan& plan, bool check_tlm = false, bool store_bytes = false,
+              const std::optional<SocOptions>& soc = std::nullopt);
 
   Bytes scratchpad_bytes() const { return scratchpad_bytes_; }
 
  private:
+  void make_soc_front(const SocOptions& soc, const Platform& platform, const TaskGraph& graph);
+
   Bytes scratchpad_bytes_;
 };
 

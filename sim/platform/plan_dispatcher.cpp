@@ -17,15 +17,49 @@ PlanDispatcher::PlanDispatcher(sc_core::sc_module_name name, const Plan& plan, s
       scratchpad_(scratchpad),
       base_(scratchpad_base),
       timed_wake_("timed_wake") {
-  check_plan();
+  if (!plan_.schedule) throw std::invalid_argument("dispatcher: incomplete plan");
+  check_plan(*plan_.schedule);
+  load();
+  for (std::size_t p = 0; p < pes_.size(); ++p) {
+    pes_[p]->on_done = [this, p](const PeJob& job, sc_core::sc_time start, sc_core::sc_time finish) {
+      completions_.push_back(
+          {job.task, static_cast<int>(p), to_ps(start) - origin_, to_ps(finish) - origin_});
+      wake_.notify(sc_core::SC_ZERO_TIME);
+    };
+  }
+  SC_THREAD(run);
+}
+
+bool PlanDispatcher::begin(const Schedule& schedule) {
+  if (!plan_.wait_for_start || running_run_)
+    throw std::logic_error("dispatcher: begin() needs wait_for_start and no run in progress");
+  try {
+    check_plan(schedule);
+  } catch (const std::invalid_argument& e) {
+    error_ = e.what();
+    finished_ = false;
+    return false;
+  }
+  loaded_ = schedule;
+  plan_.schedule = &loaded_;
+  origin_ = to_ps(sc_core::sc_time_stamp());
+  load();
+  running_run_ = true;
+  start_.notify(sc_core::SC_ZERO_TIME);
+  return true;
+}
+
+// Every per-run state from plan_.schedule, as at the start of a run.
+void PlanDispatcher::load() {
   const TaskGraph& g = *plan_.graph;
   num_tasks_ = g.num_tasks();
   const std::size_t n = ix(num_tasks_);
 
   gate_ = plan_order(*plan_.schedule);
-  gate_rank_.resize(n);
+  gate_pos_ = 0;
+  gate_rank_.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) gate_rank_[ix(gate_[i])] = i;
-  pe_queue_.resize(pes_.size());
+  pe_queue_.assign(pes_.size(), {});
   for (TaskId t : gate_) pe_queue_[ix(proc(t))].push_back(t);
   pe_next_.assign(pes_.size(), 0);
   pe_busy_.assign(pes_.size(), 0);
@@ -40,6 +74,7 @@ PlanDispatcher::PlanDispatcher(sc_core::sc_module_name name, const Plan& plan, s
   for (std::size_t t = 0; t < n; ++t)
     if (g.layer(static_cast<TaskId>(t)) >= 0) ++layer_left_[ix(g.layer(static_cast<TaskId>(t)))];
   layer_open_at_.assign(layer_left_.size() + 1, 0);
+  first_open_layer_ = 0;
   while (first_open_layer_ < static_cast<int>(layer_left_.size()) && layer_left_[ix(first_open_layer_)] == 0)
     ++first_open_layer_;
 
@@ -50,25 +85,31 @@ PlanDispatcher::PlanDispatcher(sc_core::sc_module_name name, const Plan& plan, s
   local_address_.assign(ix(bp.num_buffers()), 0);
   blocked_since_.assign(n, -1);
   blocked_by_.assign(n, StartLimit::kNone);
-  runs_.resize(n);
+  runs_.assign(n, TaskRun{});
   for (std::size_t t = 0; t < n; ++t) runs_[t].task = static_cast<TaskId>(t);
 
-  for (std::size_t p = 0; p < pes_.size(); ++p) {
-    pes_[p]->on_done = [this, p](const PeJob& job, sc_core::sc_time start, sc_core::sc_time finish) {
-      completions_.push_back({job.task, static_cast<int>(p), to_ps(start), to_ps(finish)});
-      wake_.notify(sc_core::SC_ZERO_TIME);
-    };
-  }
-  SC_THREAD(run);
+  completions_.clear();
+  events_.clear();
+  running_ = 0;
+  done_ = 0;
+  timed_.clear();
+  in_use_ = 0;
+  peak_ = 0;
+  makespan_ = 0;
+  finished_ = false;
+  error_.clear();
+  capacity_waits_ = {};
+  allocator_waits_ = {};
+  compactions_ = {};
 }
 
-void PlanDispatcher::check_plan() const {
-  if (!plan_.graph || !plan_.buffers || !plan_.work || !plan_.schedule)
+void PlanDispatcher::check_plan(const Schedule& schedule) const {
+  if (!plan_.graph || !plan_.buffers || !plan_.work)
     throw std::invalid_argument("dispatcher: incomplete plan");
   const TaskGraph& g = *plan_.graph;
   const BufferPlan& bp = *plan_.buffers;
   const TaskWork& w = *plan_.work;
-  if (plan_.schedule->slots.size() != ix(g.num_tasks()) || w.num_tasks() != g.num_tasks())
+  if (schedule.slots.size() != ix(g.num_tasks()) || w.num_tasks() != g.num_tasks())
     throw std::invalid_argument("dispatcher: schedule or work does not cover the graph's tasks");
   if (static_cast<int>(pes_.size()) != g.num_processors())
     throw std::invalid_argument("dispatcher: the graph has " + std::to_string(g.num_processors()) +
@@ -82,7 +123,7 @@ void PlanDispatcher::check_plan() const {
                                   " outside the buffers it uses");
   };
   for (TaskId t = 0; t < g.num_tasks(); ++t) {
-    const int p = plan_.schedule->slots[ix(t)].proc;
+    const int p = schedule.slots[ix(t)].proc;
     if (p < 0 || p >= g.num_processors())
       throw std::invalid_argument("dispatcher: task '" + g.name(t) + "' is not placed on a PE");
     for (const Access& a : w.reads(t)) check_access(t, a, "read");
@@ -95,14 +136,28 @@ void PlanDispatcher::settle() {
 }
 
 void PlanDispatcher::run() {
+  if (!plan_.wait_for_start) {
+    if (!dispatch()) sc_core::sc_stop();  // the standalone run: nothing else would end it
+    return;
+  }
+  // SoC mode: one run per begin(); an error ends the run, never the simulation.
+  for (;;) {
+    wait(start_);
+    if (!dispatch()) release_all(to_ps(sc_core::sc_time_stamp()) - origin_);  // free it for the next run
+    running_run_ = false;
+    done_event_.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+bool PlanDispatcher::dispatch() {
   for (;;) {
     settle();
-    const Time now = to_ps(sc_core::sc_time_stamp());
+    const Time now = to_ps(sc_core::sc_time_stamp()) - origin_;
     timed_.erase(timed_.begin(), timed_.upper_bound(now));
     process_completions(now);
     if (done_ == num_tasks_) {
       finish_run(now);
-      return;
+      return true;
     }
     start_ready(now);
     if (error_.empty() && running_ == 0 && completions_.empty() && timed_.empty()) {
@@ -112,10 +167,7 @@ void PlanDispatcher::run() {
       }
       error_ = describe_stall();
     }
-    if (!error_.empty()) {
-      sc_core::sc_stop();
-      return;
-    }
+    if (!error_.empty()) return false;
     wait(wake_ | timed_wake_.default_event());
   }
 }
@@ -286,9 +338,13 @@ void PlanDispatcher::release(BufferId b, TaskId by, Time now) {
   events_.push_back({now, in_use_, false, by, b, base_ + local_address_[ix(b)], bytes});
 }
 
-void PlanDispatcher::finish_run(Time now) {
+void PlanDispatcher::release_all(Time now) {
   for (BufferId b = 0; b < plan_.buffers->num_buffers(); ++b)
     if (allocated_[ix(b)]) release(b, -1, now);
+}
+
+void PlanDispatcher::finish_run(Time now) {
+  release_all(now);
   finished_ = true;
   // SystemC writes a time step to the VCD only when time advances past it: one
   // more picosecond lets the makespan's releases and idle PEs reach the traces.
@@ -341,7 +397,7 @@ Time PlanDispatcher::compact() {
 // in the order they moved), so a replay of the events never sees two buffers
 // at one address.
 void PlanDispatcher::record_moves(const std::vector<std::pair<std::uint64_t, BufferId>>& live) {
-  const Time now = to_ps(sc_core::sc_time_stamp());
+  const Time now = to_ps(sc_core::sc_time_stamp()) - origin_;
   for (const auto& [old_address, b] : live)
     if (local_address_[ix(b)] != old_address)
       events_.push_back({now, in_use_, false, -1, b, base_ + local_address_[ix(b)],
@@ -351,8 +407,8 @@ void PlanDispatcher::record_moves(const std::vector<std::pair<std::uint64_t, Buf
 std::string PlanDispatcher::describe_stall() const {
   const TaskGraph& g = *plan_.graph;
   const BufferPlan& bp = *plan_.buffers;
-  std::string why = "simulation stalled at " + std::to_string(to_ps(sc_core::sc_time_stamp())) + " ps with " +
-                    std::to_string(num_tasks_ - done_) + " of " + std::to_string(num_tasks_) +
+  std::string why = "simulation stalled at " + std::to_string(to_ps(sc_core::sc_time_stamp()) - origin_) +
+                    " ps with " + std::to_string(num_tasks_ - done_) + " of " + std::to_string(num_tasks_) +
                     " tasks not done and nothing running;";
   for (std::size_t p = 0; p < pes_.size(); ++p) {
     if (pe_next_[p] >= pe_queue_[p].size()) continue;

@@ -17,6 +17,12 @@
 // the dispatcher first lets all activity at the current time settle.
 // When nothing runs and nothing can start, the run stops with error() set
 // instead of hanging.
+//
+// Standalone (the default) the run starts at t = 0 and a stall calls
+// sc_stop(). With Plan::wait_for_start (SoC mode) the dispatcher idles until
+// begin() hands it a schedule, runs it with times relative to that moment and
+// notifies run_done() on completion or stall; it never stops the simulation,
+// and the next begin() starts afresh.
 #include <cstdint>
 #include <functional>
 #include <set>
@@ -42,8 +48,9 @@ class PlanDispatcher : public sc_core::sc_module {
     const BufferPlan* buffers = nullptr;
     const TaskWork* work = nullptr;
     const Schedule* schedule = nullptr;
-    Bytes capacity = 0;          // bound on bytes in use, 0 = none
-    bool layer_barrier = false;  // the layer-by-layer baseline's barrier
+    Bytes capacity = 0;           // bound on bytes in use, 0 = none
+    bool layer_barrier = false;   // the layer-by-layer baseline's barrier
+    bool wait_for_start = false;  // SoC mode: run only on begin(), never sc_stop()
   };
   struct WaitStats {
     std::uint64_t tasks = 0;  // tasks that waited for this reason
@@ -70,6 +77,16 @@ class PlanDispatcher : public sc_core::sc_module {
   std::function<void(BufferId, std::uint64_t address)> on_allocated;
   std::function<void(BufferId, std::uint64_t address)> before_release;
 
+  // SoC mode, while no run is in progress (else std::logic_error): copies
+  // `schedule` (it replaces the plan's; graph, buffers, work and capacity stay)
+  // and starts it one delta cycle later. False, with error() set and nothing
+  // started, when the schedule does not fit the graph or the PEs.
+  bool begin(const Schedule& schedule);
+  // SoC mode: notified when a run begun by begin() finished or stalled.
+  const sc_core::sc_event& run_done() const { return done_event_; }
+  bool in_progress() const { return running_run_; }
+
+  // Times below are relative to the run's start (t = 0 standalone).
   bool finished() const { return finished_; }
   const std::string& error() const { return error_; }         // why the run stopped early
   const std::vector<TaskRun>& runs() const { return runs_; }  // indexed by TaskId
@@ -87,8 +104,11 @@ class PlanDispatcher : public sc_core::sc_module {
     Time start;
     Time finish;
   };
-  void check_plan() const;
+  void check_plan(const Schedule& schedule) const;
+  void load();
   void run();
+  bool dispatch();  // one run; false when it stalled (error_ set)
+  void release_all(Time now);
   void settle();
   void process_completions(Time now);
   void start_ready(Time now);
@@ -110,6 +130,11 @@ class PlanDispatcher : public sc_core::sc_module {
   std::vector<Pe*> pes_;
   Scratchpad& scratchpad_;
   std::uint64_t base_;
+  Schedule loaded_;           // SoC mode: the schedule of the current run
+  Time origin_ = 0;           // when the current run started
+  bool running_run_ = false;  // SoC mode: begun, run_done() not yet notified
+  sc_core::sc_event start_;
+  sc_core::sc_event done_event_;
   sc_core::sc_event wake_;
   sc_core::sc_event_queue timed_wake_;  // data-ready times that lie in the future
 
