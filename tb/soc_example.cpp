@@ -1,28 +1,48 @@
 // Reuse example: a user's own SoC built from the cnnsched hardware modules.
-// Two PEs and a traffic generator (standing for a DMA engine) share one
-// Router in front of a Scratchpad. The PEs run a stream of small jobs while
-// the DMA reads the scratchpad in the background; the run prints the
+//
+// Default: two PEs and a traffic generator (standing for a DMA engine) share
+// one Router in front of a Scratchpad. The PEs run a stream of small jobs
+// while the DMA reads the scratchpad in the background; the run prints the
 // router's per-port statistics and how much contention stretched each PE's
 // jobs compared to the uncontended cost formula.
+//
+// --accelerator: the platform's Accelerator as a peripheral (SoC mode). A
+// host CPU on a bus with DRAM writes the command list of a HEFT plan into
+// DRAM, programs the registers, waits for the interrupt and checks STATUS;
+// then it starts a corrupted list and checks the error status and code, and
+// finally runs the good list again: the SoC kept running.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdint>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
 
+#include <cnnsched/hw/dram.hpp>
 #include <cnnsched/hw/pe.hpp>
+#include <cnnsched/hw/registers.hpp>
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
+#include <cnnsched/hw/tlm_payload.hpp>
 #include <cnnsched/hw/traffic_generator.hpp>
+#include <cnnsched/sched/command/command_list.hpp>
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sched/platform.hpp>
+#include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 #include <cnnsched/sim/cli/count_option.hpp>
+#include <cnnsched/sim/platform/accelerator.hpp>
 #include <cnnsched/sim/traces/vcd_file.hpp>
 
 namespace po = boost::program_options;
@@ -31,6 +51,9 @@ using namespace cnnsched;
 namespace {
 
 struct Options {
+  bool accelerator = false;
+  std::string network = CNNSCHED_SOURCE_DIR "/configs/networks/lenet5_c1s2c3.json";
+  std::string platform = CNNSCHED_SOURCE_DIR "/configs/platforms/default.json";
   unsigned jobs = 20;
   Time traffic_period_ps = 4000;
   std::uint64_t traffic_count = 100;
@@ -162,12 +185,152 @@ int run(const Options& opt) {
   return kExitOk;
 }
 
+// --accelerator -------------------------------------------------------------
+
+constexpr int kExitCheckFailed = 1;  // the SoC did not behave as expected
+constexpr std::uint64_t kRegisterBase = 0x4000'0000;
+constexpr std::uint64_t kListAddress = 0x1000;  // in DRAM
+
+// What the host saw after one run.
+struct HostRun {
+  std::uint32_t status = 0;
+  std::uint32_t error_code = 0;
+  sc_core::sc_time started, interrupted;
+};
+
+// A host CPU: an initiator running a driver sequence in its thread.
+class HostCpu : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<HostCpu> socket;
+  sc_core::sc_in<bool> irq;
+  std::vector<HostRun> runs;
+
+  SC_HAS_PROCESS(HostCpu);
+  HostCpu(sc_core::sc_module_name name, std::vector<std::vector<unsigned char>> lists)
+      : sc_core::sc_module(name), socket("socket"), irq("irq"), lists_(std::move(lists)) {
+    SC_THREAD(drive);
+  }
+
+ private:
+  void drive() {
+    for (const auto& list : lists_) runs.push_back(run(list));
+  }
+  HostRun run(std::vector<unsigned char> list) {
+    HostRun r;
+    write(kListAddress, list.data(), static_cast<unsigned>(list.size()));
+    set(reg::kCmdAddrLo, static_cast<std::uint32_t>(kListAddress));
+    set(reg::kCmdAddrHi, static_cast<std::uint32_t>(kListAddress >> 32));
+    set(reg::kCmdSize, static_cast<std::uint32_t>(list.size()));
+    set(reg::kIrqEnable, reg::kIrqDone | reg::kIrqError);
+    r.started = sc_core::sc_time_stamp();
+    set(reg::kCtrl, reg::kCtrlStart);
+    if (!irq.read()) wait(irq.posedge_event());
+    r.interrupted = sc_core::sc_time_stamp();
+    r.status = get(reg::kStatus);
+    r.error_code = get(reg::kErrorCode);
+    set(reg::kIrqStatus, reg::kIrqDone | reg::kIrqError);  // acknowledge
+    if (irq.read()) wait(irq.negedge_event());
+    return r;
+  }
+  // One bus access, waiting its annotated delay (no temporal decoupling).
+  void access(tlm::tlm_command command, std::uint64_t address, unsigned char* data, unsigned length) {
+    prepare_payload(trans_, command, address, data, length);
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    socket->b_transport(trans_, delay);
+    if (!trans_.is_response_ok())
+      throw std::runtime_error("host: bus error at 0x" + to_hex(address) + ": " +
+                               trans_.get_response_string());
+    wait(delay);
+  }
+  void write(std::uint64_t address, unsigned char* data, unsigned length) {
+    for (unsigned done = 0; done < length; done += kBurst)
+      access(tlm::TLM_WRITE_COMMAND, address + done, data + done, std::min(kBurst, length - done));
+  }
+  void set(std::uint64_t offset, std::uint32_t value) {
+    access(tlm::TLM_WRITE_COMMAND, kRegisterBase + offset, reinterpret_cast<unsigned char*>(&value), 4);
+  }
+  std::uint32_t get(std::uint64_t offset) {
+    std::uint32_t value = 0;
+    access(tlm::TLM_READ_COMMAND, kRegisterBase + offset, reinterpret_cast<unsigned char*>(&value), 4);
+    return value;
+  }
+  static std::string to_hex(std::uint64_t v) {
+    std::ostringstream s;
+    s << std::hex << v;
+    return s.str();
+  }
+
+  static constexpr unsigned kBurst = 64;
+  std::vector<std::vector<unsigned char>> lists_;
+  tlm::tlm_generic_payload trans_;
+};
+
+bool report(const char* what, const HostRun& r, std::uint32_t status, std::uint32_t code) {
+  const bool ok = r.status == status && r.error_code == code;
+  std::cout << what << ": started at " << to_ps(r.started) << " ps, interrupt at " << to_ps(r.interrupted)
+            << " ps, STATUS 0x" << std::hex << r.status << " ERROR_CODE 0x" << r.error_code << std::dec
+            << (ok ? "  (as expected)\n" : "  (UNEXPECTED)\n");
+  return ok;
+}
+
+int run_accelerator(const Options& opt) {
+  const Platform platform = load_platform(opt.platform);
+  const CnnGraph cnn = build_cnn_graph(load_network(opt.network), platform);
+  const PolicyPlan plan = plan_policy(cnn, Policy::Heft);
+  const std::vector<unsigned char> good =
+      encode_command_list(plan.schedule, static_cast<int>(platform.pes.size()));
+  std::vector<unsigned char> bad = good;
+  bad[0] = 'X';  // the magic
+
+  tlm::tlm_global_quantum::instance().set(to_sc_time(platform.quantum_ps));
+  SocOptions soc;
+  soc.register_base = kRegisterBase;
+  Accelerator accelerator("accelerator", platform, cnn.graph, plan, false, false, soc);
+  HostCpu host("host", {good, bad, good});
+  Router bus("bus", platform.interconnect, opt.contention);
+  DramSpec dram_spec = dram_preset("ddr4-3200");
+  dram_spec.base = 0;
+  dram_spec.bytes = 1 << 20;
+  Dram dram("dram", dram_spec, true);
+  host.socket.bind(bus.in);
+  accelerator.fetcher->socket.bind(bus.in);
+  bus.out.bind(dram.socket);
+  bus.out.bind(accelerator.registers->socket);
+  bus.map(0, 0, static_cast<std::uint64_t>(dram_spec.bytes));
+  bus.map(1, kRegisterBase, accelerator.registers->size());
+  host.irq.bind(accelerator.registers->irq);
+  sc_core::sc_start();  // ends when the host's sequence is done and nothing else is active
+
+  std::cout << "accelerator in SoC mode: " << cnn.graph.num_tasks() << " tasks on " << platform.pes.size()
+            << " PEs, command list " << good.size() << " bytes at DRAM 0x" << std::hex << kListAddress
+            << ", registers at 0x" << kRegisterBase << std::dec << "\n";
+  if (host.runs.size() != 3) {
+    std::cout << "the host finished " << host.runs.size() << " of 3 runs\n";
+    return kExitCheckFailed;
+  }
+  bool ok = report("good list      ", host.runs[0], reg::kStatusDone, 0);
+  ok = report("corrupted list ", host.runs[1], reg::kStatusError,
+              static_cast<std::uint32_t>(CommandListErrorCode::kBadMagic)) &&
+       ok;
+  ok = report("good list again", host.runs[2], reg::kStatusDone, 0) && ok;
+  std::cout << "makespan " << accelerator.dispatcher->makespan() << " ps (planned "
+            << plan.schedule.makespan() << "), scratchpad peak " << accelerator.dispatcher->peak()
+            << " bytes\n";
+  return ok ? kExitOk : kExitCheckFailed;
+}
+
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
   Options opt;
-  po::options_description desc("soc_example: 2 PEs and a DMA share a router in front of a scratchpad");
+  po::options_description desc(
+      "soc_example: 2 PEs and a DMA share a router in front of a scratchpad; with --accelerator a host CPU "
+      "drives the accelerator through its registers");
   desc.add_options()("help,h", "show this help")(
+      "accelerator", po::bool_switch(&opt.accelerator),
+      "drive the platform's accelerator from a host CPU through its registers instead")(
+      "network", po::value(&opt.network)->default_value(opt.network), "--accelerator: network config")(
+      "platform", po::value(&opt.platform)->default_value(opt.platform), "--accelerator: platform config")(
       "jobs", count_option<unsigned>(&opt.jobs, "jobs", 0, 1'000'000), "jobs per PE (0..10^6)")(
       "traffic-period-ps", po::value(&opt.traffic_period_ps)->default_value(opt.traffic_period_ps),
       "DMA: time between transfers (ps)")(
@@ -183,6 +346,6 @@ int sc_main(int argc, char* argv[]) {
     if (!opt.vcd.empty() && (opt.vcd.size() < 4 || opt.vcd.compare(opt.vcd.size() - 4, 4, ".vcd") != 0))
       opt.vcd += ".vcd";  // SystemC's own habit: the suffix is added
     if (opt.traffic_period_ps <= 0) throw InputError("--traffic-period-ps", "", "must be positive");
-    return run(opt);
+    return opt.accelerator ? run_accelerator(opt) : run(opt);
   });
 }
