@@ -6,8 +6,10 @@
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include <cnnsched/sched/check/validator.hpp>
 #include <cnnsched/sched/command_line.hpp>
@@ -44,6 +46,46 @@ void check(const TaskGraph& g, const BufferPlan& b, const Schedule& s, Bytes cap
 Bytes peak_of(const TaskGraph& g, const BufferPlan& b, const Schedule& s) {
   return memory_profile(g, b, s).peak_bytes;
 }
+
+// Exact results by instance key ("<graph> <capacity>"), read from and written
+// to --optima: re-runs that only change the heuristics skip the solver.
+class OptimaCache {
+ public:
+  struct Entry {
+    Time makespan = 0;
+    bool optimal = false;
+  };
+  explicit OptimaCache(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) return;
+    std::ifstream in(path_);
+    std::string graph;
+    long long cap = 0, makespan = 0;
+    int optimal = 0;
+    while (in >> graph >> cap >> makespan >> optimal) entries_[key(graph, cap)] = {makespan, optimal != 0};
+  }
+  ~OptimaCache() {
+    if (path_.empty() || !fresh_) return;
+    std::ofstream out(path_);
+    for (const auto& [k, e] : entries_) out << k << ' ' << e.makespan << ' ' << (e.optimal ? 1 : 0) << '\n';
+  }
+  // The cached entry, or f()'s (an ExactResult) recorded; the solver's
+  // schedule is validated when it runs.
+  template <typename F>
+  Entry get(const std::string& graph, Bytes cap, F&& f) {
+    const std::string k = key(graph, cap);
+    if (auto it = entries_.find(k); it != entries_.end()) return it->second;
+    fresh_ = true;
+    return entries_[k] = f();
+  }
+
+ private:
+  static std::string key(const std::string& graph, long long cap) {
+    return graph + ' ' + std::to_string(cap);
+  }
+  std::string path_;
+  std::map<std::string, Entry> entries_;
+  bool fresh_ = false;
+};
 
 // Ratios of one policy at one capacity point.
 struct Ratios {
@@ -86,7 +128,7 @@ RandomDagSpec random_spec(std::uint64_t seed) {
 }
 
 // Part 1: random small graphs, capacities from the smallest feasible to none.
-void random_graphs(int count, const ExactOptions& exact) {
+void random_graphs(int count, const ExactOptions& exact, OptimaCache& cache) {
   const std::vector<std::pair<const char*, double>> points = {{"smallest feasible", 0.0},
                                                               {"1/3 to HEFT peak", 1.0 / 3},
                                                               {"2/3 to HEFT peak", 2.0 / 3},
@@ -99,18 +141,25 @@ void random_graphs(int count, const ExactOptions& exact) {
     const SyntheticDag d = make_random_dag(random_spec(static_cast<std::uint64_t>(i)));
     const Schedule h = schedule_heft(d.graph);
     const Bytes hp = peak_of(d.graph, d.buffers, h);
-    const std::optional<Bytes> smallest = exact_smallest_capacity(d.graph, d.buffers, exact);
-    if (!smallest)
-      throw std::logic_error("random graph " + std::to_string(i) + ": smallest capacity undecided");
+    const std::string name = "random" + std::to_string(i);
+    const OptimaCache::Entry least = cache.get(name + "-smallest", 0, [&] {
+      const std::optional<Bytes> s = exact_smallest_capacity(d.graph, d.buffers, exact);
+      if (!s) throw std::logic_error("random graph " + std::to_string(i) + ": smallest capacity undecided");
+      return OptimaCache::Entry{*s, true};
+    });
+    const std::optional<Bytes> smallest = least.makespan;
     for (const auto& [label, f] : points) {
       const Bytes cap = f < 0 ? 0 : *smallest + static_cast<Bytes>(f * static_cast<double>(hp - *smallest));
-      ExactResult r;
-      exact_time += seconds([&] { r = schedule_exact(d.graph, d.buffers, cap, exact); });
-      check(d.graph, d.buffers, r.schedule, cap, "exact");
+      const OptimaCache::Entry r = cache.get(name, cap, [&] {
+        ExactResult e;
+        exact_time += seconds([&] { e = schedule_exact(d.graph, d.buffers, cap, exact); });
+        check(d.graph, d.buffers, e.schedule, cap, "exact");
+        return OptimaCache::Entry{e.schedule.makespan(), e.status == ExactStatus::Optimal};
+      });
       ++solved;
-      if (r.status != ExactStatus::Optimal) continue;  // ratios only against proven optima
+      if (!r.optimal) continue;  // ratios only against proven optima
       ++proven;
-      const double opt = static_cast<double>(r.schedule.makespan());
+      const double opt = static_cast<double>(r.makespan);
       if (std::optional<Schedule> m = try_schedule_memheft(d.graph, d.buffers, cap)) {
         check(d.graph, d.buffers, *m, cap, "memheft");
         mem[label].values.push_back(static_cast<double>(m->makespan()) / opt);
@@ -128,13 +177,24 @@ void random_graphs(int count, const ExactOptions& exact) {
       proven, solved, exact.time_limit_s, exact_time);
   std::printf("  %-8s %-22s %6s %8s %8s %8s %10s %11s\n", "policy", "capacity", "n", "median", "worst",
               "mean", "<=1.05", "infeasible");
-  for (const auto& [label, f] : points) mem[label].print("memheft", label);
-  for (const auto& [label, f] : points) heft[label].print("heft", label);
+  for (auto* by_point : {&mem, &heft}) {  // every capacity point together
+    Ratios all;
+    for (const auto& [label, f] : points) {
+      const Ratios& r = (*by_point)[label];
+      all.values.insert(all.values.end(), r.values.begin(), r.values.end());
+      all.infeasible += r.infeasible;
+    }
+    (*by_point)["all"] = all;
+  }
+  for (const char* label :
+       {"smallest feasible", "1/3 to HEFT peak", "2/3 to HEFT peak", "HEFT peak", "unconstrained", "all"})
+    mem[label].print("memheft", label);
+  for (const char* label : {"HEFT peak", "unconstrained", "all"}) heft[label].print("heft", label);
 }
 
 // Part 2: a coarse LeNet-5 C1-S2-C3 tile graph, memheft against the optimum
 // at every capacity of a sweep.
-void coarse_lenet(const std::string& root, const ExactOptions& exact) {
+void coarse_lenet(const std::string& root, const ExactOptions& exact, OptimaCache& cache) {
   Network net = load_network(root + "/configs/networks/lenet5_c1s2c3.json");
   net.set_slices("input", {1, 1, 1}, "quality_bench");
   net.set_slices("C1", {7, 1, 1}, "quality_bench");
@@ -145,7 +205,12 @@ void coarse_lenet(const std::string& root, const ExactOptions& exact) {
   const TaskGraph& g = cnn.graph;
   const Schedule h = schedule_heft(g);
   const Bytes hp = peak_of(g, cnn.buffers, h);
-  const std::optional<Bytes> smallest = exact_smallest_capacity(g, cnn.buffers, exact);
+  std::optional<Bytes> smallest;
+  const OptimaCache::Entry least = cache.get("lenet-smallest", 0, [&] {
+    const std::optional<Bytes> s = exact_smallest_capacity(g, cnn.buffers, exact);
+    return OptimaCache::Entry{s.value_or(-1), s.has_value()};
+  });
+  if (least.optimal) smallest = least.makespan;
   std::printf("\n== LeNet-5 C1-S2-C3, slices C1 7x1x1, S2 7x1x1, C3 1x1x4: %d tasks on %s (%d PEs)\n",
               g.num_tasks(), plat.name.c_str(), g.num_processors());
   if (!smallest) {
@@ -159,17 +224,22 @@ void coarse_lenet(const std::string& root, const ExactOptions& exact) {
               "heft/ex", "exact s");
   for (int k = 0; k <= 6; ++k) {
     const Bytes cap = k == 6 ? 0 : *smallest + (hp - *smallest) * k / 5;
-    ExactResult r;
-    const double t = seconds([&] { r = schedule_exact(g, cnn.buffers, cap, exact); });
-    check(g, cnn.buffers, r.schedule, cap, "exact");
-    const double opt = static_cast<double>(r.schedule.makespan());
+    double t = 0;
+    const OptimaCache::Entry r = cache.get("lenet", cap, [&] {
+      ExactResult e;
+      t = seconds([&] { e = schedule_exact(g, cnn.buffers, cap, exact); });
+      check(g, cnn.buffers, e.schedule, cap, "exact");
+      return OptimaCache::Entry{e.schedule.makespan(), e.status == ExactStatus::Optimal};
+    });
+    const double opt = static_cast<double>(r.makespan);
     char mem[32] = "infeasible", heft[32] = "-";
     if (std::optional<Schedule> m = try_schedule_memheft(g, cnn.buffers, cap))
       std::snprintf(mem, sizeof mem, "%.3f", static_cast<double>(m->makespan()) / opt);
     if (cap == 0 || hp <= cap)
       std::snprintf(heft, sizeof heft, "%.3f", static_cast<double>(h.makespan()) / opt);
     std::printf("  %10s %12lld %-11s %12s %12s %10.2f\n", cap == 0 ? "none" : std::to_string(cap).c_str(),
-                static_cast<long long>(r.schedule.makespan()), exact_status_name(r.status), mem, heft, t);
+                static_cast<long long>(r.makespan),
+                exact_status_name(r.optimal ? ExactStatus::Optimal : ExactStatus::BestFound), mem, heft, t);
   }
 }
 
@@ -230,6 +300,7 @@ int main(int argc, char** argv) {
   exact.time_limit_s = 5;
   std::int64_t max_tasks = 1000000;
   std::string root = CNNSCHED_SOURCE_DIR;
+  std::string optima;
   opts.add_options()("help,h", "show this help")("graphs", po::value(&graphs)->default_value(graphs),
                                                  "random small graphs (seeds 1..N)")(
       "time-limit", po::value(&exact.time_limit_s)->default_value(exact.time_limit_s),
@@ -239,7 +310,10 @@ int main(int argc, char** argv) {
       "skip-small", "skip parts 1 and 2 (random graphs, coarse LeNet-5)")(
       "validate", po::value(&validate)->default_value(false),
       "validate the large graphs' schedules too (slower)")(
-      "source-dir", po::value(&root)->default_value(root), "where configs/ is");
+      "source-dir", po::value(&root)->default_value(root), "where configs/ is")(
+      "optima", po::value(&optima),
+      "file caching the exact results of parts 1 and 2: read when present, missing ones added (delete "
+      "it when the exact policy or --time-limit changes)");
   return report_errors("quality_bench", [&] {
     po::variables_map vm;
     const auto parsed = po::parse_command_line(argc, argv, opts);
@@ -253,8 +327,9 @@ int main(int argc, char** argv) {
     if (graphs < 0 || !(exact.time_limit_s >= 0) || max_tasks < 0)
       throw InputError("options", "", "--graphs and --max-tasks must be >= 0, --time-limit >= 0");
     if (!vm.count("skip-small")) {
-      random_graphs(graphs, exact);
-      coarse_lenet(root, exact);
+      OptimaCache cache(optima);
+      random_graphs(graphs, exact, cache);
+      coarse_lenet(root, exact, cache);
     }
     if (max_tasks > 0) large_graphs(root, max_tasks, validate);
     return kExitOk;

@@ -31,7 +31,7 @@ long MemheftRun::first_fitting(std::size_t from) {
   const long at = tree_.first_fitting(from, limit_ - in_use_);
   const Bytes skipped = tree_.min_in(from, at >= 0 ? static_cast<std::size_t>(at) : tree_.size());
   if (skipped != kNeedTreeAbsent) r_.same_until = std::min(r_.same_until, in_use_ + skipped);
-  if (at >= 0) fits(in_use_ + need_[static_cast<std::size_t>(c_.order[static_cast<std::size_t>(at)])]);
+  if (at >= 0) fits(in_use_ + need_[static_cast<std::size_t>(order_[static_cast<std::size_t>(at)])]);
   return at;
 }
 
@@ -44,12 +44,12 @@ TaskId MemheftRun::pick(int idle) {
   int examined = 0;
   if (memory_binds(idle)) {
     for (auto it = by_net_.begin(); it != by_net_.end() && examined < kScanLimit; ++it, ++examined) {
-      const TaskId cand = c_.order[it->second];
+      const TaskId cand = order_[it->second];
       if (fits(in_use_ + need_[static_cast<std::size_t>(cand)]) && safe(cand)) return cand;
     }
   } else {
     for (long at = first_fitting(0); at >= 0 && examined < kScanLimit; ++examined) {
-      const TaskId cand = c_.order[static_cast<std::size_t>(at)];
+      const TaskId cand = order_[static_cast<std::size_t>(at)];
       if (!guarded_ || safe(cand)) return cand;
       at = first_fitting(static_cast<std::size_t>(at) + 1);
     }
@@ -66,7 +66,7 @@ bool MemheftRun::memory_binds(int idle) {
   Bytes sum = 0;
   long at = tree_.first_fitting(0, kNeedTreeAbsent - 1);
   for (int i = 0; i < idle && at >= 0; ++i) {
-    sum += need_[static_cast<std::size_t>(c_.order[static_cast<std::size_t>(at)])];
+    sum += need_[static_cast<std::size_t>(order_[static_cast<std::size_t>(at)])];
     if (!fits(in_use_ + sum)) return true;
     at = tree_.first_fitting(static_cast<std::size_t>(at) + 1, kNeedTreeAbsent - 1);
   }

@@ -11,8 +11,10 @@
 
 namespace cnnsched {
 
-MemheftRun::MemheftRun(const MemheftContext& c, Bytes capacity, bool guard)
+MemheftRun::MemheftRun(const MemheftContext& c, Bytes capacity, bool guard, MemheftPriority priority)
     : c_(c),
+      order_(priority == MemheftPriority::Rank ? c.order : c.ref),
+      pos_(priority == MemheftPriority::Rank ? c.pos : c.ref_pos),
       g_(c.g),
       n_(static_cast<std::size_t>(c.g.num_tasks())),
       procs_(c.g.num_processors()),
@@ -94,7 +96,7 @@ void MemheftRun::commit(TaskId t, Time now) {
   avail_[static_cast<std::size_t>(best.proc)] = best.finish;
   finishes_.emplace(best.finish, t);
   state_[static_cast<std::size_t>(t)] = kDone;
-  tree_.set(c_.pos[static_cast<std::size_t>(t)], kNeedTreeAbsent);
+  tree_.set(pos_[static_cast<std::size_t>(t)], kNeedTreeAbsent);
   if (guarded_) by_net_.erase(net(static_cast<std::size_t>(t)));
   ++done_;
   allocate(t);
@@ -118,7 +120,7 @@ void MemheftRun::allocate(TaskId t) {
       if (state_[u] != kReady) continue;
       if (guarded_) by_net_.erase(net(u));
       need_[u] -= bytes;
-      tree_.set(c_.pos[u], need_[u]);
+      tree_.set(pos_[u], need_[u]);
       if (guarded_) by_net_.insert(net(u));
     }
   }
@@ -148,7 +150,7 @@ void MemheftRun::make_ready(TaskId t) {
     if (!allocated_[static_cast<std::size_t>(b)]) sum += c_.plan.buffer(b).bytes;
   need_[ti] = sum;
   state_[ti] = kReady;
-  tree_.set(c_.pos[ti], sum);
+  tree_.set(pos_[ti], sum);
   if (!guarded_) return;
   Bytes last = 0;
   for (BufferId b : c_.plan.buffers_of(t))
@@ -158,8 +160,8 @@ void MemheftRun::make_ready(TaskId t) {
   by_net_.insert(net(ti));
 }
 
-MemheftRunResult memheft_run(const MemheftContext& c, Bytes capacity, bool guard) {
-  return MemheftRun(c, capacity, guard).run();
+MemheftRunResult memheft_run(const MemheftContext& c, Bytes capacity, bool guard, MemheftPriority priority) {
+  return MemheftRun(c, capacity, guard, priority).run();
 }
 
 }  // namespace cnnsched

@@ -26,11 +26,16 @@ struct MemheftRunResult {
   Bytes same_until = kNeedTreeAbsent;
 };
 
-MemheftRunResult memheft_run(const MemheftContext& c, Bytes capacity, bool guard);
+// Which order ranks the ready tasks: HEFT's rank_u, or the reference serial
+// order (memory-frugal, and what the safety rule compares against).
+enum class MemheftPriority { Rank, Reference };
+
+MemheftRunResult memheft_run(const MemheftContext& c, Bytes capacity, bool guard,
+                             MemheftPriority priority = MemheftPriority::Rank);
 
 class MemheftRun {
  public:
-  MemheftRun(const MemheftContext& c, Bytes capacity, bool guard);
+  MemheftRun(const MemheftContext& c, Bytes capacity, bool guard, MemheftPriority priority);
   MemheftRunResult run();
 
  private:
@@ -53,9 +58,11 @@ class MemheftRun {
   bool safe(TaskId t);
   void track_commit(TaskId t);
   void track_last_user(std::size_t b, Bytes bytes);
-  std::pair<Bytes, std::size_t> net(std::size_t u) const { return {need_[u] - frees_[u], c_.pos[u]}; }
+  std::pair<Bytes, std::size_t> net(std::size_t u) const { return {need_[u] - frees_[u], pos_[u]}; }
 
   const MemheftContext& c_;
+  const std::vector<TaskId>& order_;     // the priority order
+  const std::vector<std::size_t>& pos_;  // per task: its place in order_
   const TaskGraph& g_;
   const std::size_t n_;
   const int procs_;
