@@ -70,13 +70,14 @@ constexpr std::int64_t kMaxLowerTaskVisits = 200'000;
 // is exact unless it runs out of its budget.
 MemheftRunResult best_within(const MemheftContext& c, Bytes capacity) {
   MemheftRunResult best = run_checked(c, capacity);
-  if (!best.ok || capacity <= 0) return best;
+  if (!best.ok) return best;
   const Schedule heft = schedule_heft(c.g);
   if (heft.makespan() < best.schedule.makespan() &&
-      memory_profile(c.g, c.plan, heft).peak_bytes <= capacity) {
+      (capacity <= 0 || memory_profile(c.g, c.plan, heft).peak_bytes <= capacity)) {
     best.schedule.slots = heft.slots;
     best.schedule.order = heft.order;  // no memory waits: every task starts when its data and PE are ready
   }
+  if (capacity <= 0) return best;
   const std::int64_t visits_per_run = (guarded_runs(c) + 1) * std::max<std::int64_t>(c.g.num_tasks(), 1);
   const Bytes own_from = best.same_from;
   Bytes at = std::max<Bytes>(1, c.ref_peak);

@@ -22,6 +22,15 @@ MemheftContext::MemheftContext(const TaskGraph& graph, const BufferPlan& buffers
   const bool use_dfs = peak(dfs.need) < peak(net.need);
   ref = std::move(use_dfs ? dfs.order : net.order);
   ref_need = std::move(use_dfs ? dfs.need : net.need);
+  downsets = MemheftDownsets::build(g, plan);
+  if (downsets) {
+    SerialOrder best;
+    downsets->best_order(best.order, best.need);
+    if (peak(best.need) < peak(ref_need)) {  // else the heuristic order, as peaks tie
+      ref = std::move(best.order);
+      ref_need = std::move(best.need);
+    }
+  }
   index_reference();
 }
 

@@ -4,11 +4,13 @@
 // its memory profile, which the safety rule falls back on.
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
+#include <cnnsched/sched/policies/memheft_downsets.hpp>
 
 namespace cnnsched {
 
@@ -33,6 +35,9 @@ struct MemheftContext {
   std::vector<std::size_t> first_ref_use;  // per buffer: the earliest reference step using it
   std::vector<std::size_t> last_ref_use;   // per buffer: the latest reference step using it
   Bytes ref_peak = 0;
+  // Small graphs: the exact safety test, and the reference is a minimum-peak
+  // serial order (ref_peak the smallest capacity any serial order meets).
+  std::optional<MemheftDownsets> downsets;
 
   MemheftContext(const TaskGraph& graph, const BufferPlan& buffers);
 

@@ -42,19 +42,22 @@ long MemheftRun::first_fitting(std::size_t from) {
 // the reference task always is one.
 TaskId MemheftRun::pick(int idle) {
   int examined = 0;
+  // The exact test examines every candidate: the next reference task is no
+  // longer safe once the run left the reference order.
+  const int limit = c_.downsets ? static_cast<int>(n_) : kScanLimit;
   if (memory_binds(idle)) {
-    for (auto it = by_net_.begin(); it != by_net_.end() && examined < kScanLimit; ++it, ++examined) {
+    for (auto it = by_net_.begin(); it != by_net_.end() && examined < limit; ++it, ++examined) {
       const TaskId cand = order_[it->second];
       if (fits(in_use_ + need_[static_cast<std::size_t>(cand)]) && safe(cand)) return cand;
     }
   } else {
-    for (long at = first_fitting(0); at >= 0 && examined < kScanLimit; ++examined) {
+    for (long at = first_fitting(0); at >= 0 && examined < limit; ++examined) {
       const TaskId cand = order_[static_cast<std::size_t>(at)];
       if (!guarded_ || safe(cand)) return cand;
       at = first_fitting(static_cast<std::size_t>(at) + 1);
     }
   }
-  if (!guarded_ || next_ref_ >= n_) return -1;
+  if (!guarded_ || next_ref_ >= n_ || c_.downsets) return -1;
   const auto f = static_cast<std::size_t>(c_.ref[next_ref_]);
   return state_[f] == kReady && fits(in_use_ + need_[f]) ? static_cast<TaskId>(f) : -1;
 }
@@ -73,12 +76,15 @@ bool MemheftRun::memory_binds(int idle) {
   return false;
 }
 
-// Starting t keeps the fallback within the capacity: each new buffer stays
+// Small graphs: starting t leaves a serial completion within the capacity
+// (exact, sched/policies/memheft_downsets.hpp). Otherwise:
+// starting t keeps the fallback within the capacity: each new buffer stays
 // allocated, beyond what the fallback counts, until the reference step that
 // first uses it; each buffer whose last unstarted user is t leaves the
 // fallback's profile (see track_commit). Only steps where the profile grows
 // need a look: elsewhere the invariant already holds.
 bool MemheftRun::safe(TaskId t) {
+  if (c_.downsets) return fits(c_.downsets->to_go(started_ | TaskMask{1} << t));
   if (c_.ref[next_ref_] == t) return true;
   deltas_.clear();
   for (BufferId b : c_.plan.buffers_of(t)) {

@@ -102,6 +102,7 @@ void MemheftRun::commit(TaskId t, Time now) {
   allocate(t);
   r_.max_tracked = std::max(r_.max_tracked, in_use_);
   if (guarded_) track_commit(t);
+  if (c_.downsets) started_ |= TaskMask{1} << t;
 }
 
 // t's buffers not yet allocated are from now on; the ready tasks sharing them

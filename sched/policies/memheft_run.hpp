@@ -95,6 +95,7 @@ class MemheftRun {
   std::vector<Bytes> frees_;
   std::set<std::pair<Bytes, std::size_t>> by_net_;     // (net bytes, rank position)
   std::size_t next_ref_ = 0;                           // first reference step not yet committed
+  TaskMask started_ = 0;                               // the tasks committed (with the exact test)
   std::vector<std::pair<std::size_t, Bytes>> deltas_;  // safe()'s scratch: (step, change from that step on)
 };
 
