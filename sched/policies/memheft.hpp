@@ -39,7 +39,9 @@
 //   tasks) and the reference order as priority; the latter stays close to the
 //   order the rule compares against, so it is refused far less (on
 //   sched_bench's synthetic graphs at 0.7 x HEFT's peak it keeps HEFT's
-//   makespan where the rank_u run takes 2.5-5 x).
+//   makespan where the rank_u run takes 2.5-5 x). On small graphs also the
+//   rank_u run that may queue a task on a busy processor where it would finish
+//   first, as HEFT does (its buffers count from its commit).
 // - The plain greedy (no safety rule, rank_u order) is also run; the fastest
 //   run that completes is kept (the plain one wins when memory hardly binds).
 //   Unconstrained, HEFT's own schedule is taken when faster.

@@ -11,7 +11,8 @@
 
 namespace cnnsched {
 
-MemheftRun::MemheftRun(const MemheftContext& c, Bytes capacity, bool guard, MemheftPriority priority)
+MemheftRun::MemheftRun(const MemheftContext& c, Bytes capacity, bool guard, MemheftPriority priority,
+                       bool any_processor)
     : c_(c),
       order_(priority == MemheftPriority::Rank ? c.order : c.ref),
       pos_(priority == MemheftPriority::Rank ? c.pos : c.ref_pos),
@@ -19,6 +20,7 @@ MemheftRun::MemheftRun(const MemheftContext& c, Bytes capacity, bool guard, Memh
       n_(static_cast<std::size_t>(c.g.num_tasks())),
       procs_(c.g.num_processors()),
       guarded_(guard && capacity > 0),
+      any_processor_(any_processor),
       capacity_(capacity),
       limit_(capacity > 0 ? capacity : kNeedTreeAbsent - 1),
       state_(n_, kWaiting),
@@ -81,8 +83,8 @@ Slot MemheftRun::place(TaskId t, Time now) const {
   const DataReady ready = data_ready(g_, r_.schedule.slots, t);
   Slot best;
   for (int p = 0; p < procs_; ++p) {
-    if (avail_[static_cast<std::size_t>(p)] > now) continue;
-    const Time start = std::max(now, ready.on(p));
+    if (avail_[static_cast<std::size_t>(p)] > now && !any_processor_) continue;
+    const Time start = std::max({now, avail_[static_cast<std::size_t>(p)], ready.on(p)});
     const Time finish = start + g_.cost(t, p);
     if (best.proc < 0 || finish < best.finish) best = {p, start, finish};
   }
@@ -161,8 +163,9 @@ void MemheftRun::make_ready(TaskId t) {
   by_net_.insert(net(ti));
 }
 
-MemheftRunResult memheft_run(const MemheftContext& c, Bytes capacity, bool guard, MemheftPriority priority) {
-  return MemheftRun(c, capacity, guard, priority).run();
+MemheftRunResult memheft_run(const MemheftContext& c, Bytes capacity, bool guard, MemheftPriority priority,
+                             bool any_processor) {
+  return MemheftRun(c, capacity, guard, priority, any_processor).run();
 }
 
 }  // namespace cnnsched

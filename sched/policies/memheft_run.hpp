@@ -30,12 +30,15 @@ struct MemheftRunResult {
 // order (memory-frugal, and what the safety rule compares against).
 enum class MemheftPriority { Rank, Reference };
 
+// any_processor: a task may also be queued on a busy processor when it would
+// finish there first (as HEFT does); its buffers count from its commit.
 MemheftRunResult memheft_run(const MemheftContext& c, Bytes capacity, bool guard,
-                             MemheftPriority priority = MemheftPriority::Rank);
+                             MemheftPriority priority = MemheftPriority::Rank, bool any_processor = false);
 
 class MemheftRun {
  public:
-  MemheftRun(const MemheftContext& c, Bytes capacity, bool guard, MemheftPriority priority);
+  MemheftRun(const MemheftContext& c, Bytes capacity, bool guard, MemheftPriority priority,
+             bool any_processor);
   MemheftRunResult run();
 
  private:
@@ -67,6 +70,7 @@ class MemheftRun {
   const std::size_t n_;
   const int procs_;
   const bool guarded_;
+  const bool any_processor_;
   const Bytes capacity_;
   const Bytes limit_;
   MemheftRunResult r_;
