@@ -7,7 +7,7 @@ namespace cnnsched {
 
 namespace {
 constexpr std::uint32_t kIrqBits = reg::kIrqDone | reg::kIrqError;
-bool read_only(std::uint64_t offset) { return offset == reg::kStatus || offset == reg::kErrorCode; }
+bool read_only(std::uint64_t offset) { return offset == reg::kStatus || offset >= reg::kErrorCode; }
 }  // namespace
 
 AcceleratorRegisters::AcceleratorRegisters(sc_core::sc_module_name name, std::uint64_t base,
@@ -37,6 +37,12 @@ std::uint32_t AcceleratorRegisters::peek(std::uint64_t offset) const {
       return cmd_size_;
     case reg::kErrorCode:
       return error_code_;
+    case reg::kMakespanLo:
+      return static_cast<std::uint32_t>(makespan_);
+    case reg::kMakespanHi:
+      return static_cast<std::uint32_t>(makespan_ >> 32);
+    case reg::kTasksDone:
+      return tasks_done_;
     default:
       return 0;  // CTRL is write-only; START self-clears
   }
@@ -99,6 +105,8 @@ void AcceleratorRegisters::start(const sc_core::sc_time& delay) {
   if (busy()) return;  // one run at a time; the host waits for DONE or ERROR
   status_ = reg::kStatusBusy;
   error_code_ = 0;
+  makespan_ = 0;
+  tasks_done_ = 0;
   start_.notify(delay);
   if (on_start_) on_start_();
 }
@@ -107,6 +115,11 @@ void AcceleratorRegisters::finish(std::uint32_t status_bit, std::uint32_t irq_bi
   status_ = status_bit;
   irq_status_ |= irq_bit;
   irq_changed_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void AcceleratorRegisters::report_counters(std::uint64_t makespan, std::uint32_t tasks_done) {
+  makespan_ = makespan;
+  tasks_done_ = tasks_done;
 }
 
 void AcceleratorRegisters::report_done() { finish(reg::kStatusDone, reg::kIrqDone); }

@@ -12,6 +12,16 @@
 //   0x14 CMD_ADDR_HI RW high 32 bits
 //   0x18 CMD_SIZE    RW bytes of the command list
 //   0x1C ERROR_CODE  R  why the last run failed (0: it did not)
+//   0x20 MAKESPAN_LO R  low 32 bits of the last run's makespan, in cycles of
+//   0x24 MAKESPAN_HI R  high 32 bits    the accelerator's clock (see below)
+//   0x28 TASKS_DONE  R  tasks the last run finished
+//
+// The counters are what the accelerator reports at the end of a run
+// (report_counters, before report_done/report_error); a START clears them.
+// The block does not know a clock: the Accelerator reports cycles of its
+// interconnect clock (Platform::interconnect.cycle_ps), the makespan rounded
+// up to whole cycles, or picoseconds when that cycle is not positive. A run
+// that ends in ERROR reports makespan 0 and the tasks that did finish.
 //
 // Every access is one aligned 32-bit word in host byte order, no byte
 // enables: an offset outside the map or unaligned is
@@ -42,6 +52,9 @@ constexpr std::uint64_t kCmdAddrLo = 0x10;
 constexpr std::uint64_t kCmdAddrHi = 0x14;
 constexpr std::uint64_t kCmdSize = 0x18;
 constexpr std::uint64_t kErrorCode = 0x1C;
+constexpr std::uint64_t kMakespanLo = 0x20;
+constexpr std::uint64_t kMakespanHi = 0x24;
+constexpr std::uint64_t kTasksDone = 0x28;
 
 constexpr std::uint32_t kCtrlStart = 1u << 0;
 constexpr std::uint32_t kStatusBusy = 1u << 0;
@@ -51,7 +64,7 @@ constexpr std::uint32_t kIrqDone = 1u << 0;
 constexpr std::uint32_t kIrqError = 1u << 1;
 }  // namespace reg
 
-constexpr std::uint64_t kRegisterBlockBytes = 0x20;
+constexpr std::uint64_t kRegisterBlockBytes = 0x2C;
 
 class AcceleratorRegisters : public sc_core::sc_module {
  public:
@@ -77,6 +90,8 @@ class AcceleratorRegisters : public sc_core::sc_module {
   // IRQ_STATUS bit set, the line raised if that bit is enabled.
   void report_done();
   void report_error(std::uint32_t code);
+  // The run's counters (MAKESPAN_LO/HI, TASKS_DONE); call before report_done/error.
+  void report_counters(std::uint64_t makespan, std::uint32_t tasks_done);
 
   // The value a host read of `offset` returns (for tests and traces).
   std::uint32_t peek(std::uint64_t offset) const;
@@ -100,6 +115,8 @@ class AcceleratorRegisters : public sc_core::sc_module {
   std::uint32_t cmd_addr_hi_ = 0;
   std::uint32_t cmd_size_ = 0;
   std::uint32_t error_code_ = 0;
+  std::uint64_t makespan_ = 0;
+  std::uint32_t tasks_done_ = 0;
   std::function<void()> on_start_;
   sc_core::sc_event start_;
   sc_core::sc_event irq_changed_;

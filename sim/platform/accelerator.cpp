@@ -20,6 +20,12 @@ std::string module_name(const std::string& name, std::size_t index) {
 
 }  // namespace
 
+std::uint64_t makespan_in_clock(Time makespan_ps, Time cycle_ps) {
+  if (makespan_ps <= 0) return 0;
+  const Time m = makespan_ps;
+  return static_cast<std::uint64_t>(cycle_ps > 0 ? (m + cycle_ps - 1) / cycle_ps : m);
+}
+
 Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform, const TaskGraph& graph,
                          const PolicyPlan& plan, bool check_tlm, bool store_bytes,
                          const std::optional<SocOptions>& soc)
@@ -73,10 +79,17 @@ void Accelerator::make_soc_front(const SocOptions& soc, const Platform& platform
   registers = std::make_unique<AcceleratorRegisters>("registers", soc.register_base, soc.register_latency);
   const CommandListExpect expect{graph.num_tasks(), static_cast<int>(pes.size())};
   // The fetcher's thread runs the list: it waits here until the dispatcher ends the run.
-  auto run = [this](const CommandList& list) -> std::uint32_t {
+  const Time cycle = platform.interconnect.cycle_ps;
+  auto run = [this, cycle](const CommandList& list) -> std::uint32_t {
     if (!dispatcher->begin(list.schedule)) return kErrorScheduleRefused;
     sc_core::wait(dispatcher->run_done());
-    return dispatcher->finished() ? 0 : kErrorRunStalled;
+    const bool done = dispatcher->finished();
+    const auto& runs = dispatcher->runs();
+    const auto tasks =
+        std::count_if(runs.begin(), runs.end(), [](const TaskRun& r) { return r.finish >= 0; });
+    registers->report_counters(done ? makespan_in_clock(dispatcher->makespan(), cycle) : 0,
+                               static_cast<std::uint32_t>(tasks));
+    return done ? 0 : kErrorRunStalled;
   };
   fetcher = std::make_unique<CommandFetcher>("command_fetcher", *registers, expect,
                                              static_cast<std::uint32_t>(platform.max_burst_bytes),

@@ -18,7 +18,10 @@
 // graph, buffers, work and capacities stay those of the constructor's plan)
 // and the run ends with STATUS DONE, or ERROR with ERROR_CODE (the fetcher's
 // codes, or those below) and the interrupt. No sc_stop(): the host may start
-// again. Without SocOptions neither module exists and the run starts at t = 0.
+// again. At the end of each run the registers' counters get the run's
+// makespan in cycles of the interconnect clock (makespan_in_clock) and the
+// tasks it finished. Without SocOptions neither module exists and the run
+// starts at t = 0.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -40,6 +43,10 @@ namespace cnnsched {
 
 constexpr std::uint32_t kErrorRunStalled = 0x200;       // nothing could start any more (dispatcher error())
 constexpr std::uint32_t kErrorScheduleRefused = 0x201;  // the list's schedule does not fit the plan's PEs
+
+// MAKESPAN_LO/HI's unit: `makespan_ps` rounded up to whole `cycle_ps` cycles
+// (the interconnect's clock), or picoseconds when cycle_ps is not positive.
+std::uint64_t makespan_in_clock(Time makespan_ps, Time cycle_ps);
 
 struct SocOptions {
   std::uint64_t register_base = 0x4000'0000;

@@ -150,6 +150,24 @@ TEST(Registers, ErrorSetsStatusAndCodeUntilTheNextStart) {
   EXPECT_EQ(b.read(reg::kErrorCode), 0u);
 }
 
+TEST(Registers, CountersReadTheLastRunAndClearOnStart) {
+  Bench b;
+  EXPECT_EQ(b.read(reg::kMakespanLo), 0u);
+  b.write(reg::kCtrl, reg::kCtrlStart);
+  b.regs.report_counters(0x0000'0007'89ab'cdefull, 44);
+  b.regs.report_done();
+  EXPECT_EQ(b.read(reg::kMakespanLo), 0x89abcdefu);
+  EXPECT_EQ(b.read(reg::kMakespanHi), 7u);
+  EXPECT_EQ(b.read(reg::kTasksDone), 44u);
+  for (std::uint64_t offset : {reg::kMakespanLo, reg::kMakespanHi, reg::kTasksDone})
+    EXPECT_EQ(b.write(offset, 1), tlm::TLM_COMMAND_ERROR_RESPONSE) << offset;
+  EXPECT_EQ(b.read(reg::kTasksDone), 44u);  // the refused write changed nothing
+  b.write(reg::kCtrl, reg::kCtrlStart);
+  EXPECT_EQ(b.read(reg::kMakespanLo), 0u);
+  EXPECT_EQ(b.read(reg::kMakespanHi), 0u);
+  EXPECT_EQ(b.read(reg::kTasksDone), 0u);
+}
+
 TEST(Registers, BadAccessesGetErrorResponsesAndChangeNothing) {
   Bench b;
   b.write(reg::kCmdSize, 16);

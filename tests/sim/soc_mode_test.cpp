@@ -141,6 +141,17 @@ TEST(SocMode, GoodListRunsToDoneLikeTheStandaloneRun) {
     EXPECT_EQ(d.runs()[t].finish, standalone.tasks[t].finish) << "task " << t;
   }
   EXPECT_GT(sc_core::sc_time_stamp(), to_sc_time(standalone.makespan));
+  const std::uint64_t cycles = soc.get(reg::kMakespanLo) | std::uint64_t{soc.get(reg::kMakespanHi)} << 32;
+  EXPECT_EQ(cycles, makespan_in_clock(standalone.makespan, n.platform.interconnect.cycle_ps));
+  EXPECT_EQ(soc.get(reg::kTasksDone), static_cast<std::uint32_t>(n.cnn.graph.num_tasks()));
+}
+
+TEST(SocMode, MakespanCounterIsInInterconnectCyclesRoundedUp) {
+  EXPECT_EQ(makespan_in_clock(0, 1000), 0u);
+  EXPECT_EQ(makespan_in_clock(1, 1000), 1u);
+  EXPECT_EQ(makespan_in_clock(3000, 1000), 3u);
+  EXPECT_EQ(makespan_in_clock(3001, 1000), 4u);
+  EXPECT_EQ(makespan_in_clock(3001, 0), 3001u);  // no clock known: picoseconds
 }
 
 TEST(SocMode, SecondStartRunsTheListAgainFromAFreshState) {
@@ -193,6 +204,8 @@ TEST(SocMode, StallReportsAnErrorInsteadOfStoppingTheSimulation) {
   EXPECT_TRUE(soc.accelerator.registers->irq.read());
   EXPECT_EQ(soc.get(reg::kStatus), reg::kStatusError);
   EXPECT_EQ(soc.get(reg::kErrorCode), kErrorRunStalled);
+  EXPECT_EQ(soc.get(reg::kMakespanLo), 0u);
+  EXPECT_EQ(soc.get(reg::kTasksDone), 0u);  // nothing could start
   const PlanDispatcher& d = *soc.accelerator.dispatcher;
   EXPECT_FALSE(d.finished());
   EXPECT_NE(d.error().find("stalled"), std::string::npos) << d.error();
