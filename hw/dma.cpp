@@ -1,5 +1,9 @@
-// sc_spawn (one thread per channel) needs the dynamic-process API.
-#define SC_INCLUDE_DYNAMIC_PROCESSES
+// sc_spawn (one thread per channel) needs the dynamic-process API: the hw
+// target defines SC_INCLUDE_DYNAMIC_PROCESSES (CMakeLists.txt), so that it
+// precedes <systemc> also in the precompiled header.
+#ifndef SC_INCLUDE_DYNAMIC_PROCESSES
+#error "hw/dma.cpp needs SC_INCLUDE_DYNAMIC_PROCESSES (set by the hw target)"
+#endif
 #include <systemc>
 //
 #include <algorithm>
