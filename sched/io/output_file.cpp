@@ -39,6 +39,11 @@ void drop(int slot) {
   if (slot >= 0) std::free(g_temp_files[static_cast<std::size_t>(slot)].exchange(nullptr));
 }
 
+}  // namespace
+
+// Named, not anonymous: OutputFile::Impl (declared in the header) holds one.
+namespace output_file_detail {
+
 // A streambuf over a file descriptor that remembers the first write error.
 class FdBuffer : public std::streambuf {
  public:
@@ -76,6 +81,12 @@ class FdBuffer : public std::streambuf {
   std::vector<char> buffer_;
   int error_ = 0;
 };
+
+}  // namespace output_file_detail
+
+namespace {
+
+using output_file_detail::FdBuffer;
 
 // Where to write: a temporary beside the target, or the target itself when it
 // is a device or pipe that must not be replaced.

@@ -9,11 +9,6 @@ namespace cnnsched::cli_test {
 namespace {
 
 // The number after `label` in `text`, or -1.
-long number_after(const std::string& text, const std::string& label) {
-  const auto at = text.find(label);
-  return at == std::string::npos ? -1 : std::stol(text.substr(at + label.size()));
-}
-
 void expect_infeasible(const Outcome& r) {
   EXPECT_EQ(r.code, 3) << "signal " << r.signal << (r.hung ? " (hung)" : "") << "\n" << r.err;
   EXPECT_NE(r.err.find("memory capacity 1 bytes is infeasible for memory-aware HEFT: task '"),

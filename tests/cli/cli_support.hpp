@@ -96,6 +96,12 @@ inline Outcome run_tool(const std::string& tool, const std::vector<std::string>&
 
 inline Outcome cnnsched(const std::vector<std::string>& args) { return run_tool("cnnsched", args); }
 
+// The integer printed right after `label` in `text`, or -1 if `label` is absent.
+inline long number_after(const std::string& text, const std::string& label) {
+  const auto at = text.find(label);
+  return at == std::string::npos ? -1 : std::stol(text.substr(at + label.size()));
+}
+
 // Asserts a bad-input outcome: exit code 2 and every piece of `expected` in stderr.
 inline void expect_input_error(const Outcome& r, const std::vector<std::string>& expected) {
   EXPECT_EQ(r.code, 2) << "signal " << r.signal << (r.hung ? " (hung)" : "") << "\nstderr: " << r.err;

@@ -10,11 +10,6 @@ namespace cnnsched::cli_test {
 namespace {
 
 // The number after `label` in `text`, or -1.
-long number_after(const std::string& text, const std::string& label) {
-  const auto at = text.find(label);
-  return at == std::string::npos ? -1 : std::stol(text.substr(at + label.size()));
-}
-
 std::string lenet_dag(const std::string& buffers) {
   const std::string dag = temp("lenet_" + buffers + ".json");
   const Outcome r = cnnsched({"dag", "--network", source("configs/networks/lenet5_c1s2c3.json"), "--platform",

@@ -10,7 +10,7 @@
 
 #include "hw/recording_target.hpp"
 
-namespace cnnsched {
+namespace cnnsched::dma_test {
 namespace {
 
 using testing::DirectInitiator;
@@ -133,4 +133,4 @@ TEST(Dma, TwoInitiatorsInterleaveTheirBurstsOnOneTargetPort) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::dma_test

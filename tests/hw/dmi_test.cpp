@@ -11,7 +11,7 @@
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
 
-namespace cnnsched {
+namespace cnnsched::dmi_test {
 namespace {
 
 const PortTiming kBus{1000, 8, 1000};   // 1 ns latency
@@ -130,4 +130,4 @@ TEST(Dmi, DramGrantsItsStoragePage) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::dmi_test

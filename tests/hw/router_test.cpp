@@ -8,7 +8,7 @@
 
 #include "hw/recording_target.hpp"
 
-namespace cnnsched {
+namespace cnnsched::router_test {
 namespace {
 
 using testing::DirectInitiator;
@@ -164,4 +164,4 @@ TEST(Router, ForwardsDebugTransportWithDecode) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::router_test

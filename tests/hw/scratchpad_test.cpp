@@ -8,7 +8,7 @@
 
 #include "hw/recording_target.hpp"
 
-namespace cnnsched {
+namespace cnnsched::scratchpad_test {
 namespace {
 
 using testing::DirectInitiator;
@@ -173,4 +173,4 @@ TEST(Scratchpad, DeniesDirectMemoryAccessInTimingMode) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::scratchpad_test

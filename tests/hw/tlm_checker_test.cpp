@@ -9,7 +9,7 @@
 
 #include "hw/recording_target.hpp"
 
-namespace cnnsched {
+namespace cnnsched::tlm_checker_test {
 namespace {
 
 using testing::DirectInitiator;
@@ -275,4 +275,4 @@ TEST(TlmChecker, CatchesBTransportFromAMethod) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::tlm_checker_test

@@ -4,10 +4,12 @@
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/auto_slicing.hpp>
 
+#include "support/config_path.hpp"
+
 namespace cnnsched {
 namespace {
 
-std::string config(const std::string& path) { return std::string(CNNSCHED_SOURCE_DIR) + "/configs/" + path; }
+using test::config;
 
 AutoSlicing tile_bytes(std::int64_t n) {
   return parse_auto_slicing("tile-bytes:" + std::to_string(n), "opt");

@@ -5,12 +5,14 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 
+#include "support/config_path.hpp"
+
 namespace cnnsched {
 namespace {
 
-using nlohmann::json;
+using test::config;
 
-std::string config(const std::string& path) { return std::string(CNNSCHED_SOURCE_DIR) + "/configs/" + path; }
+using nlohmann::json;
 
 Platform platform() { return load_platform(config("platforms/default.json")); }
 

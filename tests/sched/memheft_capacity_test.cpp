@@ -8,7 +8,7 @@
 #include <cnnsched/sched/memory/memory_profile.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
 
-namespace cnnsched {
+namespace cnnsched::memheft_capacity_test {
 namespace {
 
 std::string first(const ValidationReport& r) { return r.violations.empty() ? "" : r.violations[0]; }
@@ -125,4 +125,4 @@ TEST(MemHeft, ResidualBlockWithinItsCapacity) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::memheft_capacity_test

@@ -7,7 +7,7 @@
 #include <cnnsched/sched/memory/memory_profile.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
 
-namespace cnnsched {
+namespace cnnsched::memheft_safety_test {
 namespace {
 
 std::string first(const ValidationReport& r) { return r.violations.empty() ? "" : r.violations[0]; }
@@ -121,4 +121,4 @@ TEST(MemHeftSafety, Deterministic) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::memheft_safety_test

@@ -3,7 +3,7 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/network/network.hpp>
 
-namespace cnnsched {
+namespace cnnsched::network_test {
 namespace {
 
 using nlohmann::json;
@@ -240,4 +240,4 @@ TEST(NetworkSetSlices, OverridesOneLayerWithValidation) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::network_test

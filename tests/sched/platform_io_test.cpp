@@ -4,7 +4,7 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/platform.hpp>
 
-namespace cnnsched {
+namespace cnnsched::platform_io_test {
 namespace {
 
 using nlohmann::json;
@@ -116,4 +116,4 @@ TEST(PlatformIo, ValidatesEveryField) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::platform_io_test

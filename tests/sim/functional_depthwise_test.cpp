@@ -5,7 +5,7 @@
 
 #include "functional_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::functional_depthwise_test {
 namespace {
 
 const char* const kConfig = "configs/networks/tests/depthwise.json";
@@ -38,4 +38,4 @@ TEST(FunctionalDepthwise, BitExactWithRowAndColumnSlices) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::functional_depthwise_test

@@ -5,7 +5,7 @@
 
 #include "functional_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::functional_residual_test {
 namespace {
 
 const char* const kConfig = "configs/networks/tests/residual.json";
@@ -38,4 +38,4 @@ TEST(FunctionalResidual, BitExactWithUnevenRowsAndMixedSlices) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::functional_residual_test
