@@ -11,7 +11,7 @@
 
 #include "hw/recording_target.hpp"
 
-namespace cnnsched {
+namespace cnnsched::bursts_test {
 namespace {
 
 using testing::DirectInitiator;
@@ -88,4 +88,4 @@ TEST(Bursts, TrafficGeneratorAndPeInterleaveOnOnePort) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::bursts_test

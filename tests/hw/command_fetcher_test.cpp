@@ -10,7 +10,7 @@
 
 #include "hw/recording_target.hpp"
 
-namespace cnnsched {
+namespace cnnsched::command_fetcher_test {
 namespace {
 
 using testing::DirectInitiator;
@@ -160,4 +160,4 @@ TEST(CommandFetcher, RunFailureIsReportedWithItsCode) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::command_fetcher_test

@@ -7,7 +7,7 @@
 
 #include "hw/recording_target.hpp"
 
-namespace cnnsched {
+namespace cnnsched::dram_test {
 namespace {
 
 using testing::DirectInitiator;
@@ -124,4 +124,4 @@ TEST(DramSpec, PresetsAreValidWithTheirPublishedPeakBandwidth) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::dram_test

@@ -11,7 +11,7 @@
 
 #include "hw/recording_target.hpp"
 
-namespace cnnsched {
+namespace cnnsched::pe_test {
 namespace {
 
 using testing::RecordingTarget;
@@ -226,4 +226,4 @@ TEST(Pe, ContentionDelaysTheSecondPe) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::pe_test

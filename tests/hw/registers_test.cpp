@@ -9,7 +9,7 @@
 
 #include "hw/recording_target.hpp"
 
-namespace cnnsched {
+namespace cnnsched::registers_test {
 namespace {
 
 using testing::DirectInitiator;
@@ -252,4 +252,4 @@ TEST(Registers, ReachedThroughTheRouterAtItsBase) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::registers_test

@@ -7,7 +7,7 @@
 
 #include "hw/recording_target.hpp"
 
-namespace cnnsched {
+namespace cnnsched::traffic_generator_test {
 namespace {
 
 using testing::RecordingTarget;
@@ -78,4 +78,4 @@ TEST(TrafficGenerator, RejectsBadConfig) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::traffic_generator_test

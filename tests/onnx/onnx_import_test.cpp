@@ -12,7 +12,7 @@
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/onnx_import.hpp>
 
-namespace cnnsched {
+namespace cnnsched::onnx_import_test {
 namespace {
 
 std::string source(const std::string& path) { return std::string(CNNSCHED_SOURCE_DIR) + "/" + path; }
@@ -300,4 +300,4 @@ TEST(OnnxImport, WeightsMustBeInitializers) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::onnx_import_test

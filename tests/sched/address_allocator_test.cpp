@@ -7,7 +7,7 @@
 
 #include <cnnsched/sched/memory/address_allocator.hpp>
 
-namespace cnnsched {
+namespace cnnsched::address_allocator_test {
 namespace {
 
 TEST(AddressAllocator, FirstFitPlacesBlocksBackToBack) {
@@ -153,4 +153,4 @@ TEST(AddressAllocator, RandomOperationsKeepInvariants) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::address_allocator_test

@@ -6,7 +6,7 @@
 
 #include "support/config_path.hpp"
 
-namespace cnnsched {
+namespace cnnsched::auto_slicing_test {
 namespace {
 
 using test::config;
@@ -122,4 +122,4 @@ TEST(AutoSlicing, AppliesToInputAndEveryLayer) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::auto_slicing_test

@@ -3,7 +3,7 @@
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
 
-namespace cnnsched {
+namespace cnnsched::buffer_plan_test {
 namespace {
 
 TEST(BufferPlan, FromOutputsKeepsSinksAndCountsUsers) {
@@ -41,4 +41,4 @@ TEST(BufferPlan, GroupingSumsBytesAndPacksOffsets) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::buffer_plan_test

@@ -6,7 +6,7 @@
 
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 
-namespace cnnsched {
+namespace cnnsched::cnn_graph_exact_deps_test {
 namespace {
 
 using nlohmann::json;
@@ -162,4 +162,4 @@ TEST(CnnGraphExactDeps, MatchesElementwiseReference) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::cnn_graph_exact_deps_test

@@ -7,7 +7,7 @@
 
 #include "support/config_path.hpp"
 
-namespace cnnsched {
+namespace cnnsched::cnn_graph_test {
 namespace {
 
 using test::config;
@@ -269,4 +269,4 @@ TEST(CnnGraph, RefusesASlicingTooLargeToBuild) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::cnn_graph_test

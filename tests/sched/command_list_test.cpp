@@ -7,7 +7,7 @@
 
 #include <cnnsched/sched/command/command_list.hpp>
 
-namespace cnnsched {
+namespace cnnsched::command_list_test {
 namespace {
 
 using Code = CommandListErrorCode;
@@ -222,4 +222,4 @@ TEST(CommandList, EncodeRefusesWhatTheFormatCannotCarry) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::command_list_test

@@ -9,7 +9,7 @@
 #include <cnnsched/sched/memory/memory_profile.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
 
-namespace cnnsched {
+namespace cnnsched::dag_io_json_test {
 namespace {
 
 const char* kGood = R"({
@@ -169,4 +169,4 @@ TEST(ScheduleJson, RoundTrips) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::dag_io_json_test

@@ -4,7 +4,7 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/platform.hpp>
 
-namespace cnnsched {
+namespace cnnsched::dram_config_test {
 namespace {
 
 using nlohmann::json;
@@ -71,4 +71,4 @@ TEST(DramConfig, BadValuesNameTheField) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::dram_config_test

@@ -11,7 +11,7 @@
 
 #include "sched/exact_brute_force.hpp"
 
-namespace cnnsched {
+namespace cnnsched::exact_test {
 namespace {
 
 RandomDagSpec tiny_spec(std::uint64_t seed) {
@@ -163,4 +163,4 @@ TEST(Exact, TimeLimitGivesBestFound) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::exact_test

@@ -7,7 +7,7 @@
 
 #include "sched/heft_examples.hpp"
 
-namespace cnnsched {
+namespace cnnsched::heft_topcuoglu_test {
 namespace {
 
 TEST(UpwardRank, MatchesTopcuoglu2002Table) {
@@ -96,4 +96,4 @@ TEST(Heft, ValidOnRandomGraphsAndUsesGaps) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::heft_topcuoglu_test

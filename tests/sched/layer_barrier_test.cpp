@@ -8,7 +8,7 @@
 
 #include "sched/heft_examples.hpp"
 
-namespace cnnsched {
+namespace cnnsched::layer_barrier_test {
 namespace {
 
 void expect_barriers(const TaskGraph& g, const Schedule& s) {
@@ -69,4 +69,4 @@ TEST(LayerByLayer, RejectsEdgesWithinALayer) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::layer_barrier_test

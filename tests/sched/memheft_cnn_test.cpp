@@ -12,7 +12,7 @@
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
 
-namespace cnnsched {
+namespace cnnsched::memheft_cnn_test {
 namespace {
 
 std::string config(const std::string& path) { return std::string(CNNSCHED_SOURCE_DIR) + "/configs/" + path; }
@@ -53,4 +53,4 @@ TEST(MemHeftCnn, ResidualNetworkWithinEveryCapacity) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::memheft_cnn_test

@@ -10,7 +10,7 @@
 #include <cnnsched/sched/policies/exact.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
 
-namespace cnnsched {
+namespace cnnsched::memheft_infeasible_test {
 namespace {
 
 bool has(const std::string& text, const std::string& piece) { return text.find(piece) != std::string::npos; }
@@ -70,4 +70,4 @@ TEST(MemHeftInfeasible, NamesMemheftsSmallestAndTheTrueMinimum) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::memheft_infeasible_test

@@ -12,7 +12,7 @@
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
 
-namespace cnnsched {
+namespace cnnsched::memheft_monotone_test {
 namespace {
 
 RandomDagSpec spec_for(std::uint64_t seed) {
@@ -60,4 +60,4 @@ TEST(MemHeftMonotone, NeverSlowerThanAFittingHeftAndNonIncreasingOverEveryCapaci
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::memheft_monotone_test

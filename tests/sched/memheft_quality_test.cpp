@@ -14,7 +14,7 @@
 #include <cnnsched/sched/policies/memheft_context.hpp>
 #include <cnnsched/sched/policies/memheft_run.hpp>
 
-namespace cnnsched {
+namespace cnnsched::memheft_quality_test {
 namespace {
 
 TEST(MemHeftQuality, WithinThirtyPercentOfHeftAtAFractionOfItsPeakOnSyntheticGraphs) {
@@ -73,4 +73,4 @@ TEST(MemHeftQuality, QueueingOnBusyProcessorsStaysWithinCapacityAndSometimesWins
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::memheft_quality_test

@@ -2,7 +2,7 @@
 
 #include <cnnsched/sched/memory/memory_profile.hpp>
 
-namespace cnnsched {
+namespace cnnsched::memory_profile_hand_test {
 namespace {
 
 // One processor, tasks placed by hand (the profile does not check the schedule):
@@ -71,4 +71,4 @@ TEST(MemoryProfile, UntilEndFollowsTheMakespan) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::memory_profile_hand_test

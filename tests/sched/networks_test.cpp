@@ -8,7 +8,7 @@
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/network.hpp>
 
-namespace cnnsched {
+namespace cnnsched::networks_test {
 namespace {
 
 std::string config(const std::string& path) { return std::string(CNNSCHED_SOURCE_DIR) + "/configs/" + path; }
@@ -182,4 +182,4 @@ TEST(Networks, DefaultSlicingsBuildTaskGraphs) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::networks_test

@@ -13,7 +13,7 @@
 #include <cnnsched/sched/io/json_document.hpp>
 #include <cnnsched/sched/io/output_file.hpp>
 
-namespace cnnsched {
+namespace cnnsched::output_file_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -161,4 +161,4 @@ TEST(JsonDocument, SameKeyInDifferentObjectsIsFine) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::output_file_test

@@ -4,7 +4,7 @@
 
 #include <cnnsched/sched/functional/reference_model.hpp>
 
-namespace cnnsched {
+namespace cnnsched::reference_model_hand_test {
 namespace {
 
 Network parse(const char* text) { return parse_network(nlohmann::json::parse(text), "<test>"); }
@@ -75,4 +75,4 @@ TEST(ReferenceModel, AddSaturatesAndUnsupportedWidthsAreRefused) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::reference_model_hand_test

@@ -8,7 +8,7 @@
 #include <cnnsched/sched/functional/reference_model.hpp>
 #include <cnnsched/sched/functional/tile_kernels.hpp>
 
-namespace cnnsched {
+namespace cnnsched::tile_kernels_test {
 namespace {
 
 Network small_network() {
@@ -144,4 +144,4 @@ TEST(IntArithmetic, ElementsRoundTripLittleEndianTwosComplement) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::tile_kernels_test

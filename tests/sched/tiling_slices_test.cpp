@@ -2,7 +2,7 @@
 
 #include <cnnsched/sched/network/slicing.hpp>
 
-namespace cnnsched {
+namespace cnnsched::tiling_slices_test {
 namespace {
 
 TEST(SliceBounds, UnevenSplitGivesTheFirstSlicesOneExtra) {
@@ -41,4 +41,4 @@ TEST(WindowInputRange, FollowsKernelStrideAndPadding) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::tiling_slices_test

@@ -3,7 +3,7 @@
 #include <cnnsched/sched/check/validator.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
 
-namespace cnnsched {
+namespace cnnsched::validator_violations_test {
 namespace {
 
 // a -> b (comm 5), c independent; 2 processors, costs differ per processor.
@@ -102,4 +102,4 @@ TEST(Validator, CatchesMissingTasks) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::validator_violations_test

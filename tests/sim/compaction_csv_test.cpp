@@ -14,7 +14,7 @@
 
 #include "sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::compaction_csv_test {
 namespace {
 
 // Live blocks by start address: {end, buffer}.
@@ -68,4 +68,4 @@ TEST(CompactionCsv, ReplayingTheMemoryCsvNeverOverlaps) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::compaction_csv_test

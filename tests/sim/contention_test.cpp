@@ -7,7 +7,7 @@
 
 #include "sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::contention_test {
 namespace {
 
 TEST(Contention, NeverFinishesEarlierThanWithoutContention) {
@@ -55,4 +55,4 @@ TEST(Contention, ReportExplainsTheDifference) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::contention_test

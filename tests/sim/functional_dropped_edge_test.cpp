@@ -7,7 +7,7 @@
 
 #include "functional_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::functional_dropped_edge_test {
 namespace {
 
 // The same task graph without edge `drop`: tasks, costs, processors and every
@@ -105,4 +105,4 @@ TEST(FunctionalDroppedEdge, NetworkOutputCheckAloneFailsAndFailOnMismatchThrows)
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::functional_dropped_edge_test

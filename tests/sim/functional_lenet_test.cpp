@@ -7,7 +7,7 @@
 
 #include "functional_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::functional_lenet_test {
 namespace {
 
 TEST(FunctionalLenet, BitExactUnderEveryPolicy) {
@@ -76,4 +76,4 @@ TEST(FunctionalLenet, UnsupportedWidthIsAnInputError) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::functional_lenet_test

@@ -11,7 +11,7 @@
 
 #include "sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::isolated_run_test {
 namespace {
 
 TEST(IsolatedRun, ResultEqualsAnInProcessRun) {
@@ -80,4 +80,4 @@ TEST(IsolatedRun, ErrorKindsSurviveTheProcessBoundary) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::isolated_run_test

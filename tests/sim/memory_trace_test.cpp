@@ -11,7 +11,7 @@
 
 #include "sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::memory_trace_test {
 namespace {
 
 using test::read_csv;
@@ -84,4 +84,4 @@ TEST(MemoryTrace, MemHeftBoundBelowHeftPeakHoldsInTraces) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::memory_trace_test

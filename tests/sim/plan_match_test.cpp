@@ -10,7 +10,7 @@
 
 #include "sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::plan_match_test {
 namespace {
 
 void expect_plan_reproduced(const PolicyPlan& plan, const SimResult& r) {
@@ -106,4 +106,4 @@ TEST(PlanMatch, EveryPeRunsItsTasksInPlanOrderUnderContention) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::plan_match_test

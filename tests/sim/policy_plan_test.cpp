@@ -6,7 +6,7 @@
 
 #include "sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::policy_plan_test {
 namespace {
 
 TEST(PolicyPlanTest, NamesRoundTripAndUnknownNamesAreInputErrors) {
@@ -55,4 +55,4 @@ TEST(PolicyPlanTest, MemHeftHonoursTheBoundOrReportsInfeasible) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::policy_plan_test

@@ -11,7 +11,7 @@
 #include "sim/functional_test_support.hpp"
 #include "sim/sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::quantum_test {
 namespace {
 
 constexpr Time kOneMicrosecond = 1'000'000;
@@ -80,4 +80,4 @@ TEST(Quantum, PlatformFileReadsQuantumNs) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::quantum_test

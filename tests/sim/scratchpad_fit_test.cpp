@@ -13,7 +13,7 @@
 
 #include "sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::scratchpad_fit_test {
 namespace {
 
 struct Vgg {
@@ -100,4 +100,4 @@ TEST(ScratchpadFit, CompactionResolvesAFragmentationStall) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::scratchpad_fit_test

@@ -11,7 +11,7 @@
 
 #include "cli/cli_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::soc_example_test {
 namespace {
 
 std::size_t count(const std::string& text, const std::string& what) {
@@ -44,4 +44,4 @@ TEST(SocExample, MissingNetworkIsAnInputError) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::soc_example_test

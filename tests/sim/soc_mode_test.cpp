@@ -19,7 +19,7 @@
 #include "hw/recording_target.hpp"
 #include "sim/sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::soc_mode_test {
 namespace {
 
 constexpr std::uint64_t kRegs = 0x4000'0000;
@@ -216,4 +216,4 @@ TEST(SocMode, StallReportsAnErrorInsteadOfStoppingTheSimulation) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::soc_mode_test

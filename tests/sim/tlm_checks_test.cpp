@@ -7,7 +7,7 @@
 
 #include "sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::tlm_checks_test {
 namespace {
 
 TEST(TlmChecks, EveryPeTransactionOfARunIsChecked) {
@@ -31,4 +31,4 @@ TEST(TlmChecks, EveryPeTransactionOfARunIsChecked) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::tlm_checks_test

@@ -8,7 +8,7 @@
 
 #include "sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::trace_files_test {
 namespace {
 
 TEST(TraceFiles, PerfettoTimelineAndGtkwDescribeTheRun) {
@@ -77,4 +77,4 @@ TEST(TraceFiles, PerfettoTimelineAndGtkwDescribeTheRun) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::trace_files_test

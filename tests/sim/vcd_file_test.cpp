@@ -11,7 +11,7 @@
 
 #include "sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::vcd_file_test {
 namespace {
 
 // Ending the test process is part of the check: SystemC used to divide by zero
@@ -49,4 +49,4 @@ TEST(VcdFile, AFileThatCannotBeCreatedIsAnInputErrorNamingIt) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::vcd_file_test

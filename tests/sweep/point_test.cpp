@@ -6,7 +6,7 @@
 #include <cnnsched/sim/sweep/point_hash.hpp>
 #include <cnnsched/sim/sweep/sweep_pareto.hpp>
 
-namespace cnnsched {
+namespace cnnsched::point_test {
 namespace {
 
 using nlohmann::json;
@@ -87,4 +87,4 @@ TEST(Pareto, KeepsOnlyUndominatedPoints) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::point_test

@@ -5,7 +5,7 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sim/sweep/sweep_spec.hpp>
 
-namespace cnnsched {
+namespace cnnsched::sweep_spec_test {
 namespace {
 
 using nlohmann::json;
@@ -103,4 +103,4 @@ TEST(SweepSpec, BadSpecsNameTheFieldAndWhatIsAllowed) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::sweep_spec_test
