@@ -53,6 +53,16 @@ struct Platform {
   // {"quantum_ns": 1000}); 0 = lock-step, exact. Inside a user's SoC the SoC sets it.
   Time quantum_ps = 0;
 
+  // Global addresses (the router's map). The scratchpad's byte 0
+  // ("scratchpad": {"base": 0}); in SoC mode the register block's window
+  // ("registers": {"base": 1073741824}); the DRAM's is dram.base. The ranges
+  // [base, base + size) must not overlap (the registers reserve
+  // kRegisterWindowBytes) and every base is at most kMaxBaseAddress.
+  static constexpr std::uint64_t kMaxBaseAddress = std::uint64_t{1} << 50;
+  static constexpr std::uint64_t kRegisterWindowBytes = 4096;
+  std::uint64_t scratchpad_base = 0;
+  std::uint64_t register_base = 0x4000'0000;
+
   // Uncontended time of one scratchpad burst of n <= max_burst_bytes bytes.
   Time burst_time(Bytes n) const { return interconnect.transfer_time(n) + scratchpad.transfer_time(n); }
   // Uncontended time of a scratchpad access of n bytes through the
@@ -65,6 +75,10 @@ struct Platform {
   // PEs with equal throughput and clock share a cost class.
   std::vector<int> pe_classes() const;
   std::vector<std::string> pe_names() const;
+  // "" when the scratchpad, the registers and the DRAM (when has_dram) occupy
+  // disjoint address ranges, else which two overlap, e.g. "the scratchpad
+  // [0x0, 0x10000) overlaps the registers [0x8000, 0x9000)".
+  std::string address_overlap() const;
 };
 
 // Reads a platform description (JSON); throws InputError naming file and field.
@@ -74,7 +88,9 @@ struct Platform {
 //    "scratchpad": {"bytes": 65536, "bytes_per_cycle": 8, "latency_cycles": 1, "clock_mhz": 500},
 //    "interconnect": {"bytes_per_cycle": 8, "latency_cycles": 2, "clock_mhz": 500, "contention": true,
 //                     "max_burst_bytes": 64, "quantum_ns": 0},
-//    "dram": {"preset": "ddr4-3200", "dma_channels": 2}}       (optional; see sched/io/dram_io.hpp)
+//    "dram": {"preset": "ddr4-3200", "dma_channels": 2},       (optional; see sched/io/dram_io.hpp)
+//    "registers": {"base": 1073741824}}                        (optional; SoC mode's register block)
+// "scratchpad" and "dram" take an optional "base" too (see Platform::scratchpad_base).
 // A PE entry with count n > 1 expands to name0 .. name{n-1}; list several entries
 // for a heterogeneous mix. Instead of clock_mhz a clock may be given as cycle_ps;
 // either way the period must be a whole number of picoseconds.

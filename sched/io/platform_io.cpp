@@ -62,11 +62,34 @@ PortTiming read_port(const JsonFields& f) {
   return port;
 }
 
+// An optional "base" address (fallback when absent), at most kMaxBaseAddress
+// and a multiple of `align`.
+std::uint64_t read_base(const JsonFields& f, std::uint64_t fallback, std::uint64_t align) {
+  if (!f.has("base")) return fallback;
+  const auto base = static_cast<std::uint64_t>(f.required_nonnegative_int("base"));
+  if (base > Platform::kMaxBaseAddress)
+    throw f.error("base", "must be at most 2^50 = " + std::to_string(Platform::kMaxBaseAddress));
+  if (base % align != 0) throw f.error("base", "must be a multiple of " + std::to_string(align));
+  return base;
+}
+
+// One clear error for overlapping address ranges, at the base of the last
+// section that gives one (else the last section).
+void check_address_map(const Platform& p, const JsonFields& root) {
+  const std::string overlap = p.address_overlap();
+  if (overlap.empty()) return;
+  std::string blame = "scratchpad";
+  for (const char* section : {"scratchpad", "dram", "registers"})
+    if (root.has(section) && root.json()[section].is_object() && root.json()[section].contains("base"))
+      blame = section;
+  throw root.object(blame).error("base", overlap + "; give the sections disjoint base addresses");
+}
+
 }  // namespace
 
 Platform parse_platform(const nlohmann::json& config, const std::string& source) {
   const JsonFields root(config, source);
-  root.allow_only({"name", "pes", "scratchpad", "interconnect", "dram", "comment"});
+  root.allow_only({"name", "pes", "scratchpad", "interconnect", "dram", "registers", "comment"});
   Platform p;
   p.name = root.optional_string("name", "platform");
 
@@ -93,11 +116,12 @@ Platform parse_platform(const nlohmann::json& config, const std::string& source)
   }
 
   const JsonFields pad = root.object("scratchpad");
-  pad.allow_only({"bytes", "bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "comment"});
+  pad.allow_only({"bytes", "bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "base", "comment"});
   p.scratchpad_bytes = pad.required_positive_int("bytes");
   if (p.scratchpad_bytes > Platform::kMaxScratchpadBytes)
     throw pad.error("bytes", "must be at most " + std::to_string(Platform::kMaxScratchpadBytes) + " (1 GiB)");
   p.scratchpad = read_port(pad);
+  p.scratchpad_base = read_base(pad, p.scratchpad_base, 1);
 
   const JsonFields bus = root.object("interconnect");
   bus.allow_only({"bytes_per_cycle", "latency_cycles", "clock_mhz", "cycle_ps", "contention",
@@ -118,6 +142,12 @@ Platform parse_platform(const nlohmann::json& config, const std::string& source)
     p.dram = dram.spec;
     p.dma_channels = dram.dma_channels;
   }
+  if (root.has("registers")) {
+    const JsonFields regs = root.object("registers");
+    regs.allow_only({"base", "comment"});
+    p.register_base = read_base(regs, p.register_base, 4);  // 32-bit registers
+  }
+  check_address_map(p, root);
   return p;
 }
 

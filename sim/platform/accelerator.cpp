@@ -37,6 +37,10 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
     throw std::invalid_argument("the plan uses " + std::to_string(graph.num_processors()) +
                                 " processors but platform '" + platform.name + "' has " +
                                 std::to_string(platform.pes.size()) + " PEs");
+  Platform map = platform;  // the address map as the SoC sees it
+  if (soc && soc->register_base) map.register_base = *soc->register_base;
+  const std::string overlap = map.address_overlap();
+  if (!overlap.empty()) throw std::invalid_argument("platform '" + platform.name + "': " + overlap);
   check_plan_fits(graph, plan, platform);  // never grows: a plan that does not fit is exit 3
   router = std::make_unique<Router>("router", platform.interconnect, platform.contention);
   scratchpad =
@@ -61,7 +65,7 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
     raw.push_back(&pes[i]);
   }
   router->out.bind(scratchpad->socket);
-  router->map(0, kScratchpadBase, static_cast<std::uint64_t>(scratchpad_bytes_));
+  router->map(0, platform.scratchpad_base, static_cast<std::uint64_t>(scratchpad_bytes_));
 
   PlanDispatcher::Plan dp;
   dp.graph = &graph;
@@ -71,12 +75,14 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
   dp.capacity = plan.schedule.dispatch_capacity > 0 ? plan.schedule.dispatch_capacity : plan.capacity;
   dp.layer_barrier = plan.policy == Policy::LayerByLayer;
   dp.wait_for_start = soc.has_value();
-  dispatcher = std::make_unique<PlanDispatcher>("dispatcher", dp, raw, *scratchpad, kScratchpadBase);
+  dispatcher = std::make_unique<PlanDispatcher>("dispatcher", dp, raw, *scratchpad, platform.scratchpad_base);
   if (soc) make_soc_front(*soc, platform, graph);
 }
 
 void Accelerator::make_soc_front(const SocOptions& soc, const Platform& platform, const TaskGraph& graph) {
-  registers = std::make_unique<AcceleratorRegisters>("registers", soc.register_base, soc.register_latency);
+  static_assert(kRegisterBlockBytes <= Platform::kRegisterWindowBytes);
+  registers = std::make_unique<AcceleratorRegisters>(
+      "registers", soc.register_base.value_or(platform.register_base), soc.register_latency);
   const CommandListExpect expect{graph.num_tasks(), static_cast<int>(pes.size())};
   // The fetcher's thread runs the list: it waits here until the dispatcher ends the run.
   const Time cycle = platform.interconnect.cycle_ps;

@@ -3,7 +3,7 @@
 // router, plus the dispatcher that executes a policy's plan on them.
 //
 //   pe[i].socket -> router.in ; router.out[0] -> scratchpad.socket
-//   address map: the scratchpad's local [0, size) at [kScratchpadBase, +size)
+//   address map: the scratchpad's local [0, size) at [platform.scratchpad_base, +size)
 //
 // The scratchpad has the platform's size, always: a plan whose peak exceeds it
 // is refused (sim/platform/plan_fit.hpp, exit 3). A plan that fits by bytes
@@ -49,15 +49,14 @@ constexpr std::uint32_t kErrorScheduleRefused = 0x201;  // the list's schedule d
 std::uint64_t makespan_in_clock(Time makespan_ps, Time cycle_ps);
 
 struct SocOptions {
-  std::uint64_t register_base = 0x4000'0000;
+  // Where the host maps the registers; unset: the platform's register_base.
+  std::optional<std::uint64_t> register_base;
   sc_core::sc_time register_latency = sc_core::SC_ZERO_TIME;  // per register access
   std::uint32_t max_command_bytes = 1u << 20;                 // larger CMD_SIZE: kErrorListTooLarge
 };
 
 class Accelerator : public sc_core::sc_module {
  public:
-  static constexpr std::uint64_t kScratchpadBase = 0;
-
   // The PEs in platform order, each named after its platform entry.
   sc_core::sc_vector<Pe> pes;
   std::unique_ptr<Router> router;
@@ -68,7 +67,8 @@ class Accelerator : public sc_core::sc_module {
   std::unique_ptr<CommandFetcher> fetcher;          // SoC mode only, else null
 
   // `graph` and `plan` must outlive the module. Throws std::invalid_argument when
-  // the plan's processors do not match the platform's PEs, ScratchpadTooSmall
+  // the plan's processors do not match the platform's PEs or the scratchpad and
+  // registers (or DRAM) overlap (Platform::address_overlap), ScratchpadTooSmall
   // when the plan does not fit the platform's scratchpad.
   // With check_tlm, a TlmChecker sits between each PE and the router. With
   // store_bytes (functional mode) the scratchpad holds real bytes; in timing

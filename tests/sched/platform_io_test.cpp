@@ -115,5 +115,49 @@ TEST(PlatformIo, ValidatesEveryField) {
   EXPECT_THROW(load_platform("/nonexistent.json"), InputError);
 }
 
+TEST(PlatformIo, BaseAddressesDefaultAndAreRead) {
+  const Platform d = parse_platform(minimal(), "p.json");
+  EXPECT_EQ(d.scratchpad_base, 0u);
+  EXPECT_EQ(d.register_base, 0x4000'0000u);
+  json cfg = minimal();
+  cfg["scratchpad"]["base"] = 0x1000'0000;
+  cfg["registers"] = {{"base", 0x2000'0000}};
+  const Platform p = parse_platform(cfg, "p.json");
+  EXPECT_EQ(p.scratchpad_base, 0x1000'0000u);
+  EXPECT_EQ(p.register_base, 0x2000'0000u);
+  EXPECT_EQ(p.address_overlap(), "");
+}
+
+TEST(PlatformIo, OverlappingOrBadBasesAreOneClearError) {
+  json cfg = minimal();
+  cfg["registers"] = {{"base", 512}};  // inside the scratchpad's [0, 1024)
+  expect_error(cfg, "registers.base");
+  try {
+    parse_platform(cfg, "p.json");
+  } catch (const InputError& e) {
+    EXPECT_NE(
+        std::string(e.what()).find("the scratchpad [0x0, 0x400) overlaps the registers [0x200, 0x1200)"),
+        std::string::npos)
+        << e.what();
+  }
+  cfg = minimal();
+  cfg["scratchpad"]["base"] = 0x4000'0000 - 512;  // runs into the default registers
+  expect_error(cfg, "scratchpad.base");
+  cfg = minimal();
+  cfg["dram"] = {{"preset", "ddr4-3200"}, {"bytes", 1 << 20}, {"base", 0}};
+  expect_error(cfg, "dram.base");
+  cfg = minimal();
+  cfg["registers"] = {{"base", 0x2000'0002}};
+  expect_error(cfg, "registers.base");  // not a multiple of 4
+  cfg["registers"] = {{"base", -4}};
+  expect_error(cfg, "registers.base");
+  cfg = minimal();
+  cfg["scratchpad"]["base"] = (std::int64_t{1} << 50) + 1;
+  expect_error(cfg, "scratchpad.base");
+  cfg = minimal();
+  cfg["registers"] = {{"base", 0x2000'0000}, {"size", 4}};
+  expect_error(cfg, "registers.size");
+}
+
 }  // namespace
 }  // namespace cnnsched::platform_io_test
