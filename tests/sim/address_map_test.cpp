@@ -8,7 +8,7 @@
 
 #include "sim/sim_test_support.hpp"
 
-namespace cnnsched {
+namespace cnnsched::address_map_test {
 namespace {
 
 TEST(AddressMap, NonZeroScratchpadBaseGivesTheSameTimes) {
@@ -46,4 +46,4 @@ TEST(AddressMap, AcceleratorRefusesRegistersInsideTheScratchpad) {
 }
 
 }  // namespace
-}  // namespace cnnsched
+}  // namespace cnnsched::address_map_test
