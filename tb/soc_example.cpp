@@ -17,21 +17,19 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
 
 #include <cnnsched/hw/dram.hpp>
+#include <cnnsched/hw/host_cpu.hpp>
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/registers.hpp>
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
-#include <cnnsched/hw/tlm_payload.hpp>
 #include <cnnsched/hw/traffic_generator.hpp>
 #include <cnnsched/sched/command/command_list.hpp>
 #include <cnnsched/sched/errors.hpp>
@@ -191,80 +189,6 @@ constexpr int kExitCheckFailed = 1;  // the SoC did not behave as expected
 constexpr std::uint64_t kRegisterBase = 0x4000'0000;
 constexpr std::uint64_t kListAddress = 0x1000;  // in DRAM
 
-// What the host saw after one run.
-struct HostRun {
-  std::uint32_t status = 0;
-  std::uint32_t error_code = 0;
-  sc_core::sc_time started, interrupted;
-};
-
-// A host CPU: an initiator running a driver sequence in its thread.
-class HostCpu : public sc_core::sc_module {
- public:
-  tlm_utils::simple_initiator_socket<HostCpu> socket;
-  sc_core::sc_in<bool> irq;
-  std::vector<HostRun> runs;
-
-  SC_HAS_PROCESS(HostCpu);
-  HostCpu(sc_core::sc_module_name name, std::vector<std::vector<unsigned char>> lists)
-      : sc_core::sc_module(name), socket("socket"), irq("irq"), lists_(std::move(lists)) {
-    SC_THREAD(drive);
-  }
-
- private:
-  void drive() {
-    for (const auto& list : lists_) runs.push_back(run(list));
-  }
-  HostRun run(std::vector<unsigned char> list) {
-    HostRun r;
-    write(kListAddress, list.data(), static_cast<unsigned>(list.size()));
-    set(reg::kCmdAddrLo, static_cast<std::uint32_t>(kListAddress));
-    set(reg::kCmdAddrHi, static_cast<std::uint32_t>(kListAddress >> 32));
-    set(reg::kCmdSize, static_cast<std::uint32_t>(list.size()));
-    set(reg::kIrqEnable, reg::kIrqDone | reg::kIrqError);
-    r.started = sc_core::sc_time_stamp();
-    set(reg::kCtrl, reg::kCtrlStart);
-    if (!irq.read()) wait(irq.posedge_event());
-    r.interrupted = sc_core::sc_time_stamp();
-    r.status = get(reg::kStatus);
-    r.error_code = get(reg::kErrorCode);
-    set(reg::kIrqStatus, reg::kIrqDone | reg::kIrqError);  // acknowledge
-    if (irq.read()) wait(irq.negedge_event());
-    return r;
-  }
-  // One bus access, waiting its annotated delay (no temporal decoupling).
-  void access(tlm::tlm_command command, std::uint64_t address, unsigned char* data, unsigned length) {
-    prepare_payload(trans_, command, address, data, length);
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    socket->b_transport(trans_, delay);
-    if (!trans_.is_response_ok())
-      throw std::runtime_error("host: bus error at 0x" + to_hex(address) + ": " +
-                               trans_.get_response_string());
-    wait(delay);
-  }
-  void write(std::uint64_t address, unsigned char* data, unsigned length) {
-    for (unsigned done = 0; done < length; done += kBurst)
-      access(tlm::TLM_WRITE_COMMAND, address + done, data + done, std::min(kBurst, length - done));
-  }
-  void set(std::uint64_t offset, std::uint32_t value) {
-    access(tlm::TLM_WRITE_COMMAND, kRegisterBase + offset, reinterpret_cast<unsigned char*>(&value), 4);
-  }
-  std::uint32_t get(std::uint64_t offset) {
-    std::uint32_t value = 0;
-    access(tlm::TLM_READ_COMMAND, kRegisterBase + offset, reinterpret_cast<unsigned char*>(&value), 4);
-    return value;
-  }
-  static std::string to_hex(std::uint64_t v) {
-    std::ostringstream s;
-    s << std::hex << v;
-    return s.str();
-  }
-
-  static constexpr unsigned kBurst = 64;
-  std::vector<std::vector<unsigned char>> lists_;
-  tlm::tlm_generic_payload trans_;
-};
-
 bool report(const char* what, const HostRun& r, std::uint32_t status, std::uint32_t code) {
   const bool ok = r.status == status && r.error_code == code;
   std::cout << what << ": started at " << to_ps(r.started) << " ps, interrupt at " << to_ps(r.interrupted)
@@ -286,7 +210,7 @@ int run_accelerator(const Options& opt) {
   SocOptions soc;
   soc.register_base = kRegisterBase;
   Accelerator accelerator("accelerator", platform, cnn.graph, plan, false, false, soc);
-  HostCpu host("host", {good, bad, good});
+  HostCpu host("host", kRegisterBase, kListAddress, {good, bad, good});
   Router bus("bus", platform.interconnect, opt.contention);
   DramSpec dram_spec = dram_preset("ddr4-3200");
   dram_spec.base = 0;
@@ -304,15 +228,17 @@ int run_accelerator(const Options& opt) {
   std::cout << "accelerator in SoC mode: " << cnn.graph.num_tasks() << " tasks on " << platform.pes.size()
             << " PEs, command list " << good.size() << " bytes at DRAM 0x" << std::hex << kListAddress
             << ", registers at 0x" << kRegisterBase << std::dec << "\n";
-  if (host.runs.size() != 3) {
-    std::cout << "the host finished " << host.runs.size() << " of 3 runs\n";
+  const std::vector<HostRun>& runs = host.runs();
+  if (runs.size() != 3) {
+    std::cout << "the host finished " << runs.size() << " of 3 runs"
+              << (host.bus_error().empty() ? "" : "; bus error: " + host.bus_error()) << "\n";
     return kExitCheckFailed;
   }
-  bool ok = report("good list      ", host.runs[0], reg::kStatusDone, 0);
-  ok = report("corrupted list ", host.runs[1], reg::kStatusError,
+  bool ok = report("good list      ", runs[0], reg::kStatusDone, 0);
+  ok = report("corrupted list ", runs[1], reg::kStatusError,
               static_cast<std::uint32_t>(CommandListErrorCode::kBadMagic)) &&
        ok;
-  ok = report("good list again", host.runs[2], reg::kStatusDone, 0) && ok;
+  ok = report("good list again", runs[2], reg::kStatusDone, 0) && ok;
   std::cout << "makespan " << accelerator.dispatcher->makespan() << " ps (planned "
             << plan.schedule.makespan() << "), scratchpad peak " << accelerator.dispatcher->peak()
             << " bytes\n";
