@@ -9,21 +9,17 @@
 #include <cnnsched/hw/router.hpp>
 
 #include "hw/recording_target.hpp"
+#include "hw/soc_test_support.hpp"
 
 namespace cnnsched::command_fetcher_test {
 namespace {
+
+using testing::small_dram;
 
 using testing::DirectInitiator;
 
 constexpr std::uint64_t kRegs = 0x40000000;
 constexpr std::uint64_t kList = 0x2000;  // offset of the list in DRAM
-
-DramSpec small_dram() {
-  DramSpec s = dram_preset("ddr4-3200");
-  s.bytes = 1 << 20;
-  s.base = 0;
-  return s;
-}
 
 Schedule plan() {
   Schedule s;
@@ -56,22 +52,10 @@ struct Soc {
     sc_core::sc_start(sc_core::SC_ZERO_TIME);
   }
   void put(std::uint64_t address, std::vector<unsigned char> bytes) {
-    ASSERT_EQ(
-        host.transfer(tlm::TLM_WRITE_COMMAND, address, bytes.data(), static_cast<unsigned>(bytes.size())),
-        tlm::TLM_OK_RESPONSE);
+    testing::put_bytes(host, address, std::move(bytes));
   }
-  void set(std::uint64_t offset, std::uint32_t value) {
-    ASSERT_EQ(
-        host.transfer(tlm::TLM_WRITE_COMMAND, kRegs + offset, reinterpret_cast<unsigned char*>(&value), 4),
-        tlm::TLM_OK_RESPONSE);
-  }
-  std::uint32_t get(std::uint64_t offset) {
-    std::uint32_t value = 0;
-    EXPECT_EQ(
-        host.transfer(tlm::TLM_READ_COMMAND, kRegs + offset, reinterpret_cast<unsigned char*>(&value), 4),
-        tlm::TLM_OK_RESPONSE);
-    return value;
-  }
+  void set(std::uint64_t offset, std::uint32_t value) { testing::put_word(host, kRegs + offset, value); }
+  std::uint32_t get(std::uint64_t offset) { return testing::get_word(host, kRegs + offset); }
   // The driver sequence: list into DRAM, program, start, wait for the interrupt.
   bool run(const std::vector<unsigned char>& list, std::uint64_t address = kList) {
     put(address, list);

@@ -10,22 +10,18 @@
 #include <cnnsched/hw/router.hpp>
 
 #include "hw/recording_target.hpp"
+#include "hw/soc_test_support.hpp"
 
 namespace cnnsched::host_cpu_test {
 namespace {
+
+using testing::small_dram;
 
 using testing::DirectInitiator;
 using testing::Runner;
 
 constexpr std::uint64_t kRegs = 0x40000000;
 constexpr std::uint64_t kList = 0x3000;
-
-DramSpec small_dram() {
-  DramSpec s = dram_preset("ddr4-3200");
-  s.bytes = 1 << 20;
-  s.base = 0;
-  return s;
-}
 
 std::vector<unsigned char> bytes(std::size_t n, unsigned char first) {
   std::vector<unsigned char> v(n);

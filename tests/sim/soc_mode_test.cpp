@@ -17,20 +17,16 @@
 #include <cnnsched/sim/platform/simulation.hpp>
 
 #include "hw/recording_target.hpp"
+#include "hw/soc_test_support.hpp"
 #include "sim/sim_test_support.hpp"
 
 namespace cnnsched::soc_mode_test {
 namespace {
 
+using testing::small_dram;
+
 constexpr std::uint64_t kRegs = 0x4000'0000;
 constexpr std::uint64_t kList = 0x1000;
-
-DramSpec small_dram() {
-  DramSpec s = dram_preset("ddr4-3200");
-  s.bytes = 1 << 20;
-  s.base = 0;
-  return s;
-}
 
 SocOptions soc_options() {
   SocOptions o;
@@ -51,22 +47,9 @@ struct Soc {
     bus.map(1, kRegs, accelerator.registers->size());
     sc_core::sc_start(sc_core::SC_ZERO_TIME);
   }
-  void put(std::vector<unsigned char> bytes) {
-    ASSERT_EQ(host.transfer(tlm::TLM_WRITE_COMMAND, kList, bytes.data(), static_cast<unsigned>(bytes.size())),
-              tlm::TLM_OK_RESPONSE);
-  }
-  void set(std::uint64_t offset, std::uint32_t value) {
-    ASSERT_EQ(
-        host.transfer(tlm::TLM_WRITE_COMMAND, kRegs + offset, reinterpret_cast<unsigned char*>(&value), 4),
-        tlm::TLM_OK_RESPONSE);
-  }
-  std::uint32_t get(std::uint64_t offset) {
-    std::uint32_t value = 0;
-    EXPECT_EQ(
-        host.transfer(tlm::TLM_READ_COMMAND, kRegs + offset, reinterpret_cast<unsigned char*>(&value), 4),
-        tlm::TLM_OK_RESPONSE);
-    return value;
-  }
+  void put(std::vector<unsigned char> bytes) { testing::put_bytes(host, kList, std::move(bytes)); }
+  void set(std::uint64_t offset, std::uint32_t value) { testing::put_word(host, kRegs + offset, value); }
+  std::uint32_t get(std::uint64_t offset) { return testing::get_word(host, kRegs + offset); }
   // The driver: list into DRAM, program, start, run until all activity ends
   // (a run that called sc_stop() would leave the simulation stopped).
   void run(const std::vector<unsigned char>& list) {
