@@ -12,6 +12,9 @@ using TaskId = std::int32_t;
 using BufferId = std::int32_t;
 using EdgeId = std::int32_t;
 
+// Picoseconds as microseconds, the unit of the studies' tables and plots.
+inline double micros(Time ps) { return static_cast<double>(ps) / 1e6; }
+
 // A contiguous range of ids inside a CSR array, iterable with range-for.
 template <typename T>
 struct IdRange {

@@ -13,8 +13,6 @@ namespace cnnsched {
 
 namespace {
 
-double micros(Time ps) { return static_cast<double>(ps) / 1e6; }
-
 // An output file used like an ofstream; close() puts it in place (sched/io/output_file.hpp).
 class PlotFile : public std::ostream {
  public:

@@ -11,7 +11,6 @@ namespace cnnsched {
 namespace {
 
 double percent(double value, double base) { return base > 0 ? 100.0 * value / base : 0.0; }
-double micros(Time ps) { return static_cast<double>(ps) / 1e6; }
 
 }  // namespace
 
