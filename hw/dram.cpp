@@ -42,7 +42,7 @@ Time Dram::access_chunk(std::uint64_t address, Bytes n, Time arrival) {
   const DramSpec::Location loc = spec_.locate(address);
   Bank& bank = banks_[static_cast<std::size_t>(loc.channel * spec_.banks + loc.bank)];
   Time t = arrival;
-  if (spec_.trefi_ps > 0) {
+  if (spec_.trefi_ps > 0 && contention_) {
     const std::int64_t epoch = t / spec_.trefi_ps;
     const Time window_end = epoch * spec_.trefi_ps + spec_.trfc_ps;
     if (epoch > 0 && t < window_end) {
@@ -102,6 +102,9 @@ void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
     finish = std::max(finish, access_chunk(a, static_cast<Bytes>(next - a), arrival));
     a = next;
   }
+  // Without contention the DRAM is idle for every transaction (the cost
+  // model's assumption); the row outcomes above are still counted.
+  if (!contention_) finish = arrival + spec_.idle_transaction_time(first, static_cast<Bytes>(end - first));
   if (store_bytes_) copy(trans);
   const unsigned length = trans.get_data_length();
   if (trans.is_read()) {

@@ -12,7 +12,9 @@
 //     of an open row BL/2 after the previous one, so a row streams) and the
 //     channel's data bus carries one chunk at a time, CL after its column
 //     command or when the bus frees. Other banks activate in parallel.
-//     With contention off every chunk takes its access time from arrival.
+//     With contention off a transaction sees an idle DRAM: every chunk finds
+//     its bank precharged (tRCD + CL + BL/2 + further columns), no refresh,
+//     from arrival (DramSpec::idle_transaction_time, the plan's formula).
 // The delay grows by the latest chunk's finish - t. Never waits.
 // DMI (functional mode only): granted per 4 KiB storage page, read and write,
 // with a closed-row burst (tRCD + CL + BL/2) as latency; pages are never

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cnnsched/sched/dram_spec.hpp>
 #include <cnnsched/sched/errors.hpp>
 
@@ -29,6 +30,18 @@ Time DramSpec::access_time(Bytes n, RowState state) const {
                                                   : conflict_time();
   const Bytes columns = (n + column_bytes() - 1) / column_bytes();
   return first + (columns - 1) * column_time();
+}
+
+Time DramSpec::idle_transaction_time(std::uint64_t local_address, Bytes n) const {
+  const auto chunk = static_cast<std::uint64_t>(interleave_bytes);
+  const std::uint64_t end = local_address + static_cast<std::uint64_t>(n);
+  Time longest = 0;
+  for (std::uint64_t a = local_address; a < end;) {
+    const std::uint64_t next = std::min(end, (a / chunk + 1) * chunk);
+    longest = std::max(longest, access_time(static_cast<Bytes>(next - a), RowState::kClosed));
+    a = next;
+  }
+  return longest;
 }
 
 void DramSpec::check(const std::string& source, const std::string& field) const {

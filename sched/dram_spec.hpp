@@ -62,6 +62,10 @@ struct DramSpec {
   // Time of n bytes (n >= 1) inside one row of a bank in `state`, on an idle
   // channel: the first column by the formulas above, BL/2 per further column.
   Time access_time(Bytes n, RowState state) const;
+  // A transaction of n bytes at local_address on an idle DRAM, as every
+  // transaction sees it with contention off: each interleave chunk it covers
+  // finds its bank precharged and no refresh; the chunks run in parallel.
+  Time idle_transaction_time(std::uint64_t local_address, Bytes n) const;
 
   // Throws InputError(source, field, ...) when a value is out of range.
   void check(const std::string& source, const std::string& field) const;

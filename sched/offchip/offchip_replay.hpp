@@ -1,0 +1,116 @@
+#pragma once
+// The event-driven pass behind plan_offchip (sched/offchip/offchip_plan.hpp):
+// replays a policy's schedule in time with DMA channels, a bounded scratchpad
+// and DRAM homes. Internal to sched/offchip.
+#include <cstdint>
+#include <queue>
+#include <utility>
+#include <vector>
+
+#include <cnnsched/sched/offchip/offchip_plan.hpp>
+
+namespace cnnsched {
+
+class OffchipReplay {
+ public:
+  explicit OffchipReplay(const OffchipRequest& request);
+  OffchipPlan run();
+
+ private:
+  enum class Where : std::uint8_t { kUnborn, kDram, kLoading, kResident, kSpilling };
+  struct Data {
+    Where where = Where::kUnborn;
+    BufferId residency = -1;  // the open residency, -1 when none
+    bool dirty = false;       // on chip without a valid DRAM copy
+    bool store_pending = false;
+    int busy = 0;            // running tasks (compute or DMA) that use it
+    std::size_t next = 0;    // index of its next compute user in uses_
+    int left = 0;            // compute users not yet finished
+    TaskId last_write = -1;  // the spill or store that wrote its DRAM copy
+    int fills = 0;           // loads and reloads so far
+    std::size_t resident_slot = 0;
+  };
+  struct Residency {
+    BufferId data = -1;
+    std::vector<TaskId> users;  // in start order; the first fills it
+  };
+  struct DmaTask {
+    Transfer transfer;
+    Slot slot;
+    TaskId after = -1;  // a predecessor (producer, or the spill a reload reads back)
+  };
+
+  void index_uses();
+  void check_single_tasks() const;
+  void step(Time now);
+  void complete(TaskId id, Time now);
+  void complete_compute(TaskId t, Time now);
+  void complete_transfer(TaskId id);
+  bool start_computes(Time now);
+  bool issue_loads(Time now);
+  bool issue_stores(Time now);
+  Bytes unborn_bytes(TaskId t) const;
+  bool inputs_resident(TaskId t) const;
+  bool ready(TaskId t, Time now) const;
+  void start_compute(TaskId t, Time now);
+  Bytes make_room(Bytes shortfall, std::size_t limit_pos, Time now);
+  int free_channel(Time now) const;
+  TaskId issue(TransferKind kind, BufferId b, int channel, Time now);
+  void open_residency(BufferId b, TaskId first_user);
+  void close_residency(BufferId b);
+  void maybe_release(BufferId b);
+  std::size_t next_use_pos(BufferId b) const;
+  std::uint64_t home_of(BufferId b);
+  OffchipPlan assemble();
+  void assemble_graph(OffchipPlan& out) const;
+  void assemble_buffers(OffchipPlan& out) const;
+  void assemble_work(OffchipPlan& out) const;
+  std::string transfer_name(const DmaTask& d) const;
+  Bytes bytes(BufferId b) const { return req_.buffers->buffer(b).bytes; }
+  static std::size_t ix(std::int64_t i) { return static_cast<std::size_t>(i); }
+
+  OffchipRequest req_;
+  const TaskGraph& g_;
+  const BufferPlan& bp_;
+  TaskId n_ = 0;
+  int pes_ = 0;
+  int channels_ = 0;
+  std::vector<TaskId> order_;     // compute tasks in the policy's order
+  std::vector<std::size_t> pos_;  // position of each compute task in order_
+  std::vector<std::size_t> use_off_;
+  std::vector<TaskId> uses_;      // per buffer, its compute users in order
+  std::vector<TaskId> producer_;  // per buffer, -1 when it comes from DRAM
+  std::vector<std::size_t> task_use_off_;
+  std::vector<BufferId> residency_of_use_;  // per (task, buffer) use, in buffers_of order
+  std::vector<std::vector<TaskId>> pe_queue_;
+  std::vector<std::size_t> pe_next_;
+  std::vector<char> pe_busy_;
+  std::vector<int> preds_left_;
+  std::vector<Time> ready_at_;
+  std::vector<int> layer_left_;
+  int open_layer_ = 0;
+  std::vector<Data> data_;
+  std::vector<BufferId> resident_;  // residencies that may be evicted (Where::kResident)
+  std::vector<Residency> residencies_;
+  std::vector<DmaTask> dma_;
+  std::vector<Time> channel_free_at_;
+  std::vector<char> channel_busy_;
+  std::vector<BufferId> stores_;  // outputs waiting for a channel, FIFO
+  std::size_t stores_head_ = 0;
+  std::vector<std::uint64_t> home_;
+  std::uint64_t home_end_ = 0;
+  std::vector<Slot> compute_slots_;
+  std::vector<TaskId> start_order_;
+  std::size_t head_ = 0;  // first unstarted position in order_
+  std::vector<char> started_;
+  Bytes in_use_ = 0;
+  Bytes spilling_ = 0;  // bytes whose spill is in flight
+  Bytes reserved_ = 0;  // bytes a memory-blocked task waits for (this instant)
+  std::size_t reserved_pos_ = 0;
+  TaskId compute_done_ = 0;
+  int dma_running_ = 0;
+  using Event = std::pair<Time, TaskId>;  // id -1: a timer
+  std::priority_queue<Event, std::vector<Event>, std::greater<>> events_;
+};
+
+}  // namespace cnnsched
