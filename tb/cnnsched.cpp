@@ -141,10 +141,16 @@ int run_schedule(const std::string& prog, const Args& args) {
 }
 
 int run_dag(const std::string& prog, const Args& args) {
-  std::string network, platform, out_path, buffers = "tile";
+  std::string network, platform, out_path, buffers = "tile", auto_slicing;
+  std::vector<std::string> slices;
   po::options_description opts("Options");
-  opts.add_options()("network", po::value(&network)->required(), "network JSON (configs/networks/*.json)")(
+  opts.add_options()("network", po::value(&network)->required(),
+                     "network: JSON config (configs/networks/*.json) or ONNX model (*.onnx)")(
       "platform", po::value(&platform)->required(), "platform JSON (configs/platforms/*.json); required")(
+      "auto-slicing", po::value(&auto_slicing),
+      "slice every layer: tile-bytes:N (tiles of about N bytes) or spatial:K (K x K tiles)")(
+      "slices", po::value(&slices)->composing(),
+      "override one layer's slicing, LAYER=ROWS,COLS,CHANNELS (repeatable; LAYER may be input)")(
       "buffers", po::value(&buffers)->default_value(buffers),
       "tile: a buffer per tile and weight slice; layer: the same grouped per layer (the layer-by-layer "
       "baseline's memory)")(
@@ -152,12 +158,14 @@ int run_dag(const std::string& prog, const Args& args) {
       "the task graph JSON to write (its memory_capacity is the platform's scratchpad size)");
   po::variables_map vm;
   if (!parse(prog, args, opts, vm,
-             "dag --network NET.json --platform PLATFORM.json [--buffers tile|layer] --out dag.json"))
+             "dag --network NET.json|NET.onnx --platform PLATFORM.json [--auto-slicing SPEC] "
+             "[--slices LAYER=R,C,K]... [--buffers tile|layer] --out dag.json"))
     return kExitOk;
   check_out_path(vm, out_path);
   if (buffers != "tile" && buffers != "layer")
     throw InputError("--buffers", "", "'" + buffers + "' is not allowed; allowed: tile, layer");
-  const Network net = load_network(network);
+  Network net = load_network_file(network);
+  apply_slicing_options(net, auto_slicing, slices, "--slices");
   const Platform plat = load_platform(platform);
   const CnnGraph cnn = build_cnn_graph(net, plat);
   OutputFile out(out_path);

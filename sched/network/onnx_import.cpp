@@ -1,4 +1,5 @@
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/network/onnx_constant_folding.hpp>
 #include <cnnsched/sched/network/onnx_import.hpp>
 #include <cnnsched/sched/network/onnx_model.hpp>
 #include <cnnsched/sched/network/onnx_tensors.hpp>
@@ -186,16 +187,35 @@ class Importer {
     }
   }
 
+  // Reshape's target from its (folded) shape input: 0 copies the input's
+  // dimension, -1 takes what is left. Empty when the target is not known.
+  Dims reshape_target(const onnx::NodeProto& node) const {
+    const OnnxConstant* c = node.input_size() > 1 ? tensors_.constant_value(node.input(1)) : nullptr;
+    const Dims in = onnx_shape(node.input(0));
+    if (!c || !c->known || in.empty()) return {};
+    Dims out;
+    std::int64_t known = 1, open = -1;
+    for (std::size_t k = 0; k < c->values.size(); ++k) {
+      auto v = static_cast<std::int64_t>(c->values[k]);
+      if (v == 0 && k < in.size()) v = in[k];
+      if (v == -1)
+        open = static_cast<std::int64_t>(k);
+      else
+        known *= v;
+      out.push_back(v);
+    }
+    const std::int64_t n = item_elements(in) * std::max<std::int64_t>(in[0], 1);
+    if (open >= 0 && known > 0) out[static_cast<std::size_t>(open)] = n / known;
+    return out;
+  }
+
   void import_flatten(const onnx::NodeProto& node) {
+    if (node.op_type() == "Reshape" && onnx_shape(node.output(0)).empty())
+      tensors_.set_shape(node.output(0), reshape_target(node));
     const Dims out = onnx_shape(node.output(0));
     if (out.size() != 2 || out[0] > 1 || out[1] != item_elements(onnx_shape(node.input(0))))
       throw node_error(node, "only flattening to [1, N] is supported, got output shape " + dims_text(out));
     pass_through(node, value(node, 0));
-  }
-
-  void import_constant(const onnx::NodeProto& node) {
-    const auto* v = find_attribute(node, "value");
-    tensors_.set_constant(node.output(0), v ? Dims(v->t().dims().begin(), v->t().dims().end()) : Dims{});
   }
 
   void import_node(const onnx::NodeProto& node, int index) {
@@ -203,6 +223,10 @@ class Importer {
     if (!node.domain().empty() && node.domain() != "ai.onnx")
       throw node_error(node, "operator domain '" + node.domain() +
                                  "' is not supported; supported: " + supported_onnx_ops());
+    if (fold_constant_node(tensors_, node)) return;
+    if (onnx_fold_only_op(op))
+      throw node_error(node, "is supported on constants only (it is folded at import time), but input '" +
+                                 node.input(0) + "' is computed by the network");
     if (op == "Conv") {
       import_conv(node, index);
     } else if (op == "MaxPool") {
@@ -224,8 +248,6 @@ class Importer {
     } else if (op == "BatchNormalization" || op == "Identity" || op == "Dropout") {
       tensors_.require_unused_outputs(node, 1);
       pass_through(node, value(node, 0));
-    } else if (op == "Constant") {
-      import_constant(node);
     } else {
       throw node_error(node, "unsupported operator; supported: " + supported_onnx_ops());
     }
@@ -253,11 +275,16 @@ class Importer {
     }
   }
 
+  // The model's file name without ".onnx": graph names say little (every
+  // PyTorch export is called "torch_jit").
   std::string network_name() const {
     if (!options_.name.empty()) return options_.name;
-    if (!graph_.name().empty()) return graph_.name();
     const std::size_t slash = path_.find_last_of('/');
-    return slash == std::string::npos ? path_ : path_.substr(slash + 1);
+    std::string name = slash == std::string::npos ? path_ : path_.substr(slash + 1);
+    const std::string ext = ".onnx";
+    if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0)
+      name.resize(name.size() - ext.size());
+    return name;
   }
 
   std::string path_;

@@ -19,7 +19,12 @@
 //                           merge into the conv weights and bias at inference)
 //   Flatten, Reshape to 2-D no layer: fc reads its whole input tensor anyway
 //   Identity, Dropout       pass-through
-//   Constant                a constant (e.g. a Reshape target), no layer
+//   constants               a node whose inputs are all constants (Constant, Identity
+//                           of an initializer, Shape of a known shape, Gather,
+//                           Unsqueeze, Concat, Div, Cast, ...) is evaluated at import
+//                           time (sched/network/onnx_constant_folding.hpp), no layer
+// External tensor data is resolved relative to the model's folder and may not
+// leave it (sched/network/onnx_external_data.hpp).
 // Layers are named after their nodes (characters other than letters, digits and
 // "_-." become '_'). Every layer gets slices [1, 1, 1]; apply auto slicing or
 // per-layer slices afterwards.
@@ -32,7 +37,7 @@ namespace cnnsched {
 
 struct OnnxImportOptions {
   std::int64_t element_bytes = 1;  // bytes per tensor element in the schedule model
-  std::string name;                // network name; default: the graph name, else the file name
+  std::string name;                // network name; default: the file name without ".onnx"
 };
 
 // False when the build did not find libonnx; import_onnx then always throws.

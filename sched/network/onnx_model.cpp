@@ -6,6 +6,8 @@
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/io/input_file.hpp>
+#include <cnnsched/sched/network/onnx_constant_folding.hpp>
+#include <cnnsched/sched/network/onnx_external_data.hpp>
 
 namespace cnnsched {
 
@@ -21,14 +23,14 @@ const char* const kSupportedOps[] = {
 std::string supported_onnx_ops() {
   std::string list;
   for (const char* op : kSupportedOps) list += (list.empty() ? "" : ", ") + std::string(op);
-  return list;
+  return list + "; on constants only (folded at import time): " + onnx_fold_only_ops();
 }
 
 bool supported_onnx_op(const onnx::NodeProto& node) {
   if (!node.domain().empty() && node.domain() != "ai.onnx") return false;
   for (const char* op : kSupportedOps)
     if (node.op_type() == op) return true;
-  return false;
+  return onnx_foldable_op(node.op_type());
 }
 
 namespace {
@@ -67,6 +69,7 @@ onnx::ModelProto read_onnx_model(const std::string& path) {
   if (!model.ParseFromString(data) || !model.has_graph() || model.graph().node_size() == 0)
     throw InputError(path, "", "not a valid ONNX model (no graph could be read from the file)");
   check_before_inference(path, model.graph());
+  resolve_external_data(path, *model.mutable_graph());
   try {
     onnx::checker::check_model(model);
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),

@@ -5,8 +5,10 @@ namespace cnnsched {
 
 OnnxTensors::OnnxTensors(std::string path, const onnx::GraphProto& graph)
     : path_(std::move(path)), graph_(graph) {
-  for (const auto& init : graph_.initializer())
-    constants_[init.name()] = OnnxDims(init.dims().begin(), init.dims().end());
+  for (const auto& init : graph_.initializer()) {
+    constants_[init.name()] = {OnnxDims(init.dims().begin(), init.dims().end()), {}, false};
+    initializers_[init.name()] = &init;
+  }
   auto add = [&](const onnx::ValueInfoProto& v) { shapes_[v.name()] = tensor_dims(v.type()); };
   for (const auto& v : graph_.input()) add(v);
   for (const auto& v : graph_.value_info()) add(v);
@@ -61,7 +63,15 @@ const OnnxDims& OnnxTensors::constant(const onnx::NodeProto& node, int input, co
   auto it = constants_.find(name);
   if (it == constants_.end())
     throw node_error(node, std::string("the ") + what + " must be an initializer (a constant tensor)");
-  return it->second;
+  return it->second.dims;
+}
+
+const OnnxConstant* OnnxTensors::constant_value(const std::string& tensor) const {
+  auto it = constants_.find(tensor);
+  if (it == constants_.end()) return nullptr;
+  auto init = initializers_.find(tensor);
+  if (init != initializers_.end() && !it->second.known) it->second = decode_onnx_tensor(path_, *init->second);
+  return &it->second;
 }
 
 void OnnxTensors::require_unused_outputs(const onnx::NodeProto& node, int first) const {

@@ -10,6 +10,7 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/network/layer.hpp>
 #include <cnnsched/sched/network/onnx_attributes.hpp>
+#include <cnnsched/sched/network/onnx_constant_folding.hpp>
 
 namespace cnnsched {
 
@@ -40,15 +41,24 @@ class OnnxTensors {
   void require_unused_outputs(const onnx::NodeProto& node, int first) const;
 
   void set_value(const std::string& tensor, OnnxValue v) { values_[tensor] = v; }
-  void set_constant(const std::string& tensor, OnnxDims dims) { constants_[tensor] = std::move(dims); }
+  // A shape the importer found where inference left it open (a folded Reshape target).
+  void set_shape(const std::string& tensor, OnnxDims dims) { shapes_[tensor] = std::move(dims); }
+  void set_constant(const std::string& tensor, OnnxDims dims) {
+    constants_[tensor] = {std::move(dims), {}, false};
+  }
+  void set_constant(const std::string& tensor, OnnxConstant c) { constants_[tensor] = std::move(c); }
+  // The constant `tensor` with its values when known (initializers are decoded
+  // on first use); nullptr when it is not a constant.
+  const OnnxConstant* constant_value(const std::string& tensor) const;
 
  private:
   std::string path_;
   const onnx::GraphProto& graph_;
-  std::map<std::string, OnnxDims> shapes_;     // inferred tensor shapes
-  std::map<std::string, OnnxDims> constants_;  // initializers and Constant outputs
-  std::map<std::string, int> uses_;            // consumers per tensor (graph outputs count)
-  std::map<std::string, OnnxValue> values_;    // tensors that the network computes
+  std::map<std::string, OnnxDims> shapes_;                        // inferred tensor shapes
+  mutable std::map<std::string, OnnxConstant> constants_;         // initializers and folded outputs
+  std::map<std::string, const onnx::TensorProto*> initializers_;  // not yet decoded
+  std::map<std::string, int> uses_;          // consumers per tensor (graph outputs count)
+  std::map<std::string, OnnxValue> values_;  // tensors that the network computes
 };
 
 }  // namespace cnnsched

@@ -6,14 +6,17 @@
 #include <cstdio>
 #include <fstream>
 #include <gtest/gtest.h>
-#include <onnx/onnx_pb.h>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/onnx_import.hpp>
 
+#include "onnx_model_builder.hpp"
+
 namespace cnnsched::onnx_import_test {
 namespace {
+
+using onnx_test::ModelBuilder;
 
 std::string source(const std::string& path) { return std::string(CNNSCHED_SOURCE_DIR) + "/" + path; }
 std::string model(const std::string& name) { return source("tests/onnx/models/" + name); }
@@ -124,91 +127,6 @@ TEST(OnnxImport, NotAnOnnxFile) {
   import_error(model("no_such_model.onnx"), "");
 }
 
-// A model written here: one float input "x" of `dims`, nodes added by the test;
-// the file is removed with the builder.
-class ModelBuilder {
- public:
-  explicit ModelBuilder(std::vector<std::int64_t> dims) {
-    model_.set_ir_version(7);
-    auto* opset = model_.add_opset_import();
-    opset->set_domain("");
-    opset->set_version(13);
-    graph_ = model_.mutable_graph();
-    graph_->set_name("built");
-    auto* x = graph_->add_input();
-    x->set_name("x");
-    auto* type = x->mutable_type()->mutable_tensor_type();
-    type->set_elem_type(onnx::TensorProto::FLOAT);
-    for (auto d : dims) type->mutable_shape()->add_dim()->set_dim_value(d);
-  }
-
-  // A zero initializer.
-  std::string init(const std::string& name, std::vector<std::int64_t> dims) {
-    auto* t = graph_->add_initializer();
-    t->set_name(name);
-    t->set_data_type(onnx::TensorProto::FLOAT);
-    std::int64_t n = 1;
-    for (auto d : dims) {
-      t->add_dims(d);
-      n *= d;
-    }
-    t->set_raw_data(std::string(static_cast<std::size_t>(n) * 4, '\0'));
-    return name;
-  }
-
-  onnx::NodeProto* node(const std::string& op, const std::string& name, std::vector<std::string> inputs) {
-    auto* n = graph_->add_node();
-    n->set_op_type(op);
-    n->set_name(name);
-    for (const auto& i : inputs) n->add_input(i);
-    n->add_output(name);
-    return n;
-  }
-
-  static void ints(onnx::NodeProto* n, const char* name, std::vector<std::int64_t> values) {
-    auto* a = n->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::INTS);
-    for (auto v : values) a->add_ints(v);
-  }
-  static void integer(onnx::NodeProto* n, const char* name, std::int64_t value) {
-    auto* a = n->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::INT);
-    a->set_i(value);
-  }
-  static void text(onnx::NodeProto* n, const char* name, const std::string& value) {
-    auto* a = n->add_attribute();
-    a->set_name(name);
-    a->set_type(onnx::AttributeProto::STRING);
-    a->set_s(value);
-  }
-
-  // Marks tensor `output` of shape `dims` as the graph output and writes the model to a temp file.
-  std::string save(const std::string& output, std::vector<std::int64_t> dims, const std::string& file) {
-    auto* out = graph_->add_output();
-    out->set_name(output);
-    auto* type = out->mutable_type()->mutable_tensor_type();
-    type->set_elem_type(onnx::TensorProto::FLOAT);
-    for (auto d : dims) type->mutable_shape()->add_dim()->set_dim_value(d);
-    // The pid keeps concurrent runs from different build trees apart.
-    const std::string path =
-        testing::TempDir() + "cnnsched_" + std::to_string(::getpid()) + "_" + file + ".onnx";
-    std::ofstream f(path, std::ios::binary);
-    model_.SerializeToOstream(&f);
-    saved_ = path;
-    return path;
-  }
-  ~ModelBuilder() {
-    if (!saved_.empty()) std::remove(saved_.c_str());
-  }
-
- private:
-  onnx::ModelProto model_;
-  onnx::GraphProto* graph_ = nullptr;
-  std::string saved_;
-};
-
 TEST(OnnxImport, DepthwiseBatchNormGlobalPoolMatMul) {
   ModelBuilder m({1, 8, 16, 16});
   auto* dw = m.node("Conv", "dw", {"x", m.init("dw.W", {8, 1, 3, 3})});
@@ -225,9 +143,11 @@ TEST(OnnxImport, DepthwiseBatchNormGlobalPoolMatMul) {
   m.node("Dropout", "drop", {"flat"});
   m.node("MatMul", "fc", {"drop", m.init("fc.W", {16, 10})});
   m.node("Add", "fc.bias", {"fc", m.init("fc.B", {10})});
-  const Network net = import_onnx(m.save("fc.bias", {1, 10}, "mobile"));
+  const std::string path = m.save("fc.bias", {1, 10}, "mobile");
+  const Network net = import_onnx(path);
   ASSERT_EQ(net.layers.size(), 4u);
-  EXPECT_EQ(net.name, "built");
+  // Named after the file, not the graph ("built"): PyTorch calls every graph torch_jit.
+  EXPECT_EQ(net.name, "cnnsched_" + std::to_string(::getpid()) + "_mobile");
   const Layer& d = net.layers[0];
   EXPECT_EQ(d.name, "dw");
   EXPECT_EQ(d.groups, 8);

@@ -1,0 +1,49 @@
+#pragma once
+// Constant folding at import time: a node whose inputs are all constants
+// (initializers, Constant outputs, or a Shape of a tensor whose shape is
+// known) is evaluated here and its output becomes a constant, so that the
+// Shape -> Gather -> Unsqueeze -> Concat chains PyTorch emits around a
+// Reshape, Identity nodes reading an initializer, and Clip/Pad bounds given
+// as inputs are plain constants to the importer. Values are held as doubles
+// (exact for the small integers of shapes and indices); a tensor of more than
+// kMaxFoldedElements elements keeps only its shape. Only built with libonnx.
+//
+// Folded operators: Constant, Identity, Shape, Gather, Unsqueeze, Squeeze,
+// Concat, Reshape, Slice, Cast, ConstantOfShape, Range, Add, Sub, Mul, Div
+// (integer division truncates), Floor, Ceil, Sqrt, Neg, Abs.
+#ifdef CNNSCHED_HAVE_ONNX
+#include <onnx/onnx_pb.h>
+#include <string>
+#include <vector>
+
+#include <cnnsched/sched/network/onnx_attributes.hpp>
+
+namespace cnnsched {
+
+class OnnxTensors;
+
+inline constexpr std::int64_t kMaxFoldedElements = std::int64_t{1} << 20;
+
+// A constant tensor: its dims, and its values in row-major order when known.
+struct OnnxConstant {
+  OnnxDims dims;
+  std::vector<double> values;
+  bool known = false;
+};
+
+// Operators that may only appear on constants (they are folded, never layers).
+bool onnx_fold_only_op(const std::string& op);
+// Every operator constant folding evaluates.
+bool onnx_foldable_op(const std::string& op);
+std::string onnx_fold_only_ops();  // readable list
+
+// The values of an initializer or Constant tensor; known = false when it is
+// larger than kMaxFoldedElements or of a type not read here.
+OnnxConstant decode_onnx_tensor(const std::string& model_path, const onnx::TensorProto& tensor);
+
+// Folds `node` when every input is a constant; returns false (nothing done)
+// otherwise. Throws InputError naming the node for inputs that make no sense.
+bool fold_constant_node(OnnxTensors& tensors, const onnx::NodeProto& node);
+
+}  // namespace cnnsched
+#endif
