@@ -1,4 +1,5 @@
 #include <algorithm>
+
 #include <cnnsched/sched/dram_spec.hpp>
 #include <cnnsched/sched/errors.hpp>
 
