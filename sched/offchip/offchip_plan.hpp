@@ -57,11 +57,6 @@ struct OffchipPlan {
   Bytes dram_bytes_used = 0;        // the homes' extent
   int num_pes = 0;
   static constexpr std::uint64_t kNoHome = ~std::uint64_t{0};
-  bool is_transfer(TaskId t) const {
-    return t >= static_cast<TaskId>(transfers.size())
-               ? false
-               : transfers[static_cast<std::size_t>(t)].kind != TransferKind::kNone;
-  }
 };
 
 struct OffchipRequest {
