@@ -48,6 +48,7 @@ bool OffchipReplay::start_computes(Time now) {
   reserved_pos_ = std::numeric_limits<std::size_t>::max();
   bool started = false;
   for (TaskId t : heads) {
+    if (!inputs_resident(t)) continue;  // an earlier head's make_room evicted one of its inputs
     const Bytes need = unborn_bytes(t);
     Bytes free = req_.capacity - in_use_ - reserved_;
     if (need > free && reserved_ == 0) free += make_room(need - free, pos_[ix(t)], now);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <stdexcept>
 
 #include <cnnsched/sched/errors.hpp>
@@ -26,6 +27,54 @@ Policy parse_policy(const std::string& name, const std::string& source) {
   for (Policy p : {Policy::LayerByLayer, Policy::Heft, Policy::MemHeft, Policy::Exact})
     if (name == policy_name(p)) return p;
   throw InputError(source, "", "unknown policy '" + name + "' (allowed: layer, heft, memheft, exact)");
+}
+
+namespace {
+
+void check_valid(const ValidationReport& report, const std::string& what_plan) {
+  if (report.ok) return;
+  std::string what =
+      what_plan + " produced an invalid schedule (" + std::to_string(report.num_violations) + " violations):";
+  for (const std::string& v : report.violations) what += "\n  " + v;
+  throw std::logic_error(what);
+}
+
+// memheft within `capacity`, or within the smallest capacity it can meet.
+PolicyPlan memheft_at_most(const CnnGraph& cnn, Bytes capacity) {
+  try {
+    return plan_policy(cnn, Policy::MemHeft, capacity);
+  } catch (const InfeasibleCapacity& e) {
+    return plan_policy(cnn, Policy::MemHeft, e.smallest_feasible());
+  }
+}
+
+}  // namespace
+
+PolicyPlan plan_policy(const CnnGraph& cnn, Policy policy, const Platform& platform, Bytes capacity,
+                       const ExactOptions& exact) {
+  if (!platform.has_dram) return plan_policy(cnn, policy, capacity, exact);
+  const Bytes bound =
+      capacity > 0 ? std::min(capacity, platform.scratchpad_bytes) : platform.scratchpad_bytes;
+  PolicyPlan plan =
+      policy == Policy::MemHeft ? memheft_at_most(cnn, bound) : plan_policy(cnn, policy, bound, exact);
+  if (policy == Policy::LayerByLayer) {  // tile buffers, so a layer's output may leave in parts
+    plan.buffers = cnn.buffers;
+    plan.work = cnn.work;
+  }
+  OffchipRequest request;
+  request.graph = &cnn.graph;
+  request.buffers = &plan.buffers;
+  request.work = &plan.work;
+  request.schedule = &plan.schedule;
+  request.platform = &platform;
+  request.capacity = platform.scratchpad_bytes;
+  request.layer_barrier = policy == Policy::LayerByLayer;
+  auto offchip = std::make_shared<OffchipPlan>(plan_offchip(request));
+  plan.report = validate(offchip->graph, offchip->buffers, offchip->schedule, platform.scratchpad_bytes);
+  check_valid(plan.report, std::string(policy_name(policy)) + " with off-chip transfers");
+  plan.profile = memory_profile(offchip->graph, offchip->buffers, offchip->schedule);
+  plan.offchip = std::move(offchip);
+  return plan;
 }
 
 PolicyPlan plan_policy(const CnnGraph& cnn, Policy policy, Bytes capacity, const ExactOptions& exact) {
@@ -61,12 +110,7 @@ PolicyPlan plan_policy(const CnnGraph& cnn, Policy policy, Bytes capacity, const
     }
   }
   plan.report = validate(cnn.graph, plan.buffers, plan.schedule, plan.capacity);
-  if (!plan.report.ok) {
-    std::string what = std::string(policy_name(policy)) + " produced an invalid schedule (" +
-                       std::to_string(plan.report.num_violations) + " violations):";
-    for (const std::string& v : plan.report.violations) what += "\n  " + v;
-    throw std::logic_error(what);
-  }
+  check_valid(plan.report, policy_name(policy));
   plan.profile = memory_profile(cnn.graph, plan.buffers, plan.schedule);
   return plan;
 }
