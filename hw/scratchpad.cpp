@@ -30,6 +30,13 @@ std::optional<std::uint64_t> Scratchpad::allocate(Bytes n) {
   return address;
 }
 
+bool Scratchpad::allocate_at(std::uint64_t address, Bytes n) {
+  if (!allocator_.allocate_at(address, n)) return false;
+  occupancy_changed_.notify(sc_core::SC_ZERO_TIME);
+  invalidate(address, n);
+  return true;
+}
+
 void Scratchpad::release(std::uint64_t address) {
   const auto bytes = allocator_.block_size(address);
   allocator_.release(address);

@@ -42,6 +42,8 @@ class Scratchpad : public sc_core::sc_module {
 
   // First-fit allocation (see AddressAllocator); nullopt when nothing fits.
   std::optional<std::uint64_t> allocate(Bytes n);
+  // A block at a planned address; false when that range is not free.
+  bool allocate_at(std::uint64_t address, Bytes n);
   // Throws std::invalid_argument when no block starts at address.
   void release(std::uint64_t address);
   Bytes used() const { return allocator_.used(); }

@@ -233,7 +233,7 @@ int run_simulate(const std::string& prog, const Args& args) {
   std::fflush(stdout);
   PolicyPlan plan;
   try {
-    plan = plan_policy(cnn, pol, capacity, exact);
+    plan = plan_policy(cnn, pol, plat, capacity, exact);
   } catch (const InputError& e) {
     if (pol != Policy::Exact || e.source() != "exact policy") throw;
     throw InputError("--policy exact", "", std::string(e.what()).substr(e.source().size() + 2));
@@ -250,7 +250,8 @@ int run_simulate(const std::string& prog, const Args& args) {
   std::cout << r.report_text;
   if (!r.report_text.empty() && r.report_text.back() != '\n') std::cout << '\n';
   const SimFiles& f = r.files;
-  for (const std::string* file : {&f.vcd, &f.gtkw, &f.memory_csv, &f.timeline_csv, &f.perfetto, &f.report})
+  for (const std::string* file :
+       {&f.vcd, &f.gtkw, &f.memory_csv, &f.timeline_csv, &f.dram_csv, &f.perfetto, &f.report})
     if (!file->empty()) std::cout << "written: " << *file << '\n';
   return kExitOk;
 }

@@ -33,14 +33,33 @@ std::optional<std::uint64_t> AddressAllocator::allocate(Bytes n) {
   auto it = free_.begin();
   while (it->second < size) ++it;  // terminates: some range is large enough
   const std::uint64_t start = it->first;
-  const std::uint64_t rest = it->second - size;
+  carve(it, start, size);
+  return start;
+}
+
+bool AddressAllocator::allocate_at(std::uint64_t address, Bytes n) {
+  if (n <= 0) throw std::invalid_argument("AddressAllocator: allocation of " + std::to_string(n) + " bytes");
+  const auto size = static_cast<std::uint64_t>(n);
+  auto it = free_.upper_bound(address);
+  if (it == free_.begin()) return false;
+  --it;  // the free range starting at or before address
+  if (it->first + it->second < address + size) return false;
+  carve(it, address, size);
+  return true;
+}
+
+// Takes [start, start + size) out of the free range `it` holds.
+void AddressAllocator::carve(std::map<std::uint64_t, std::uint64_t>::iterator it, std::uint64_t start,
+                             std::uint64_t size) {
+  const std::uint64_t range_start = it->first;
+  const std::uint64_t range_end = it->first + it->second;
   erase_free(it);
-  if (rest > 0) add_free(start + size, rest);
+  if (start > range_start) add_free(range_start, start - range_start);
+  if (range_end > start + size) add_free(start + size, range_end - start - size);
   blocks_.emplace(start, size);
-  used_ += n;
+  used_ += static_cast<Bytes>(size);
   high_water_ = std::max(high_water_, used_);
   address_high_water_ = std::max(address_high_water_, start + size);
-  return start;
 }
 
 void AddressAllocator::release(std::uint64_t address) {

@@ -32,6 +32,9 @@ class AddressAllocator {
   // Start address of a new block of n bytes, or nullopt when no free range is
   // large enough. n <= 0 throws std::invalid_argument.
   std::optional<std::uint64_t> allocate(Bytes n);
+  // A block of n bytes at exactly `address` (a placement planned elsewhere);
+  // false when [address, address + n) is not all free. n <= 0 throws.
+  bool allocate_at(std::uint64_t address, Bytes n);
   // Frees the block starting at address; throws std::invalid_argument when no
   // block starts there.
   void release(std::uint64_t address);
@@ -58,6 +61,7 @@ class AddressAllocator {
  private:
   void add_free(std::uint64_t start, std::uint64_t size);
   void erase_free(std::map<std::uint64_t, std::uint64_t>::iterator it);
+  void carve(std::map<std::uint64_t, std::uint64_t>::iterator it, std::uint64_t start, std::uint64_t size);
 
   Bytes capacity_;
   Bytes used_ = 0;

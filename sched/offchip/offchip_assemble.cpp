@@ -4,7 +4,13 @@
 
 namespace cnnsched {
 
-OffchipPlan plan_offchip(const OffchipRequest& request) { return OffchipReplay(request).run(); }
+OffchipPlan plan_offchip(const OffchipRequest& request) {
+  try {
+    return OffchipReplay(request, true).run();
+  } catch (const OffchipReplay::Fragmented&) {
+    return OffchipReplay(request, false).run();
+  }
+}
 
 OffchipPlan OffchipReplay::assemble() {
   OffchipPlan out;
@@ -20,6 +26,7 @@ OffchipPlan OffchipReplay::assemble() {
   out.transfers.assign(ix(n_), Transfer{});
   for (const DmaTask& d : dma_) out.transfers.push_back(d.transfer);
   out.home = home_;
+  if (place_) out.address = residency_address_;
   out.dram_bytes_used = static_cast<Bytes>(home_end_);
   return out;
 }

@@ -54,7 +54,12 @@ struct OffchipPlan {
   std::vector<Transfer> transfers;  // per task (kNone for compute tasks)
   std::vector<BufferId> data_of;    // per plan buffer: the policy buffer it holds
   std::vector<std::uint64_t> home;  // per policy buffer: its DRAM offset (kNoHome when never off chip)
-  Bytes dram_bytes_used = 0;        // the homes' extent
+  // Per plan buffer: its offset in the scratchpad (first fit as the pass ran,
+  // so the simulator places it there and runs as planned); empty when the
+  // pass had to plan by bytes only (fragmentation), the simulator then
+  // allocates first fit itself.
+  std::vector<std::uint64_t> address;
+  Bytes dram_bytes_used = 0;  // the homes' extent
   int num_pes = 0;
   static constexpr std::uint64_t kNoHome = ~std::uint64_t{0};
 };

@@ -11,10 +11,12 @@ namespace cnnsched {
 
 namespace {
 constexpr std::size_t kNoUse = std::numeric_limits<std::size_t>::max();
+// Each use needs at most a reload and a spill; far more transfers mean no progress.
+constexpr std::size_t kMaxTransfersPerUse = 8;
 }  // namespace
 
-OffchipReplay::OffchipReplay(const OffchipRequest& request)
-    : req_(request), g_(*request.graph), bp_(*request.buffers) {
+OffchipReplay::OffchipReplay(const OffchipRequest& request, bool place)
+    : req_(request), place_(place), alloc_(request.capacity), g_(*request.graph), bp_(*request.buffers) {
   n_ = g_.num_tasks();
   pes_ = g_.num_processors();
   channels_ = std::max(1, req_.platform->dma_channels);
@@ -94,10 +96,12 @@ OffchipPlan OffchipReplay::run() {
     step(now);
     const bool stores_left = stores_head_ < stores_.size();
     if (compute_done_ == n_ && dma_running_ == 0 && !stores_left) break;
-    if (events_.empty())
-      throw std::logic_error("off-chip pass: nothing runs and nothing can start at " + std::to_string(now) +
-                             " ps (" + std::to_string(compute_done_) + " of " + std::to_string(n_) +
-                             " tasks done)");
+    // Placing, holes can also make data go and come back without end.
+    const bool stuck = events_.empty() || dma_.size() > kMaxTransfersPerUse * (uses_.size() + 1);
+    if (stuck && place_) throw Fragmented{};
+    if (stuck)
+      throw std::logic_error("off-chip pass: no progress at " + std::to_string(now) + " ps (" +
+                             std::to_string(compute_done_) + " of " + std::to_string(n_) + " tasks done)");
     now = events_.top().first;
   }
   return assemble();
@@ -194,6 +198,14 @@ void OffchipReplay::open_residency(BufferId b, TaskId first_user) {
   d.residency = static_cast<BufferId>(residencies_.size());
   residencies_.push_back({b, {first_user}});
   in_use_ += bytes(b);
+  std::uint64_t address = 0;
+  if (place_ && bytes(b) > 0) {
+    const auto at = alloc_.allocate(bytes(b));
+    if (!at) throw std::logic_error("off-chip pass: no hole for '" + bp_.buffer(b).name + "'");
+    address = *at;
+    placed_[address] = b;
+  }
+  residency_address_.push_back(address);
 }
 
 void OffchipReplay::close_residency(BufferId b) {
@@ -204,13 +216,18 @@ void OffchipReplay::close_residency(BufferId b) {
     resident_.pop_back();
   }
   in_use_ -= bytes(b);
+  if (place_ && bytes(b) > 0) {
+    alloc_.release(residency_address_[ix(d.residency)]);
+    placed_.erase(residency_address_[ix(d.residency)]);
+  }
   d.residency = -1;
 }
 
 std::size_t OffchipReplay::next_use_pos(BufferId b) const {
   const Data& d = data_[ix(b)];
-  const std::size_t i = use_off_[ix(b)] + d.next;
-  return i < use_off_[ix(b) + 1] ? pos_[ix(uses_[i])] : kNoUse;
+  const std::size_t end = use_off_[ix(b) + 1] - use_off_[ix(b)];
+  while (d.next < end && started_[ix(uses_[use_off_[ix(b)] + d.next])]) ++d.next;
+  return d.next < end ? pos_[ix(uses_[use_off_[ix(b)] + d.next])] : kNoUse;
 }
 
 }  // namespace cnnsched

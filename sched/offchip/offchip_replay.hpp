@@ -3,17 +3,24 @@
 // replays a policy's schedule in time with DMA channels, a bounded scratchpad
 // and DRAM homes. Internal to sched/offchip.
 #include <cstdint>
+#include <map>
 #include <queue>
 #include <utility>
 #include <vector>
 
+#include <cnnsched/sched/memory/address_allocator.hpp>
 #include <cnnsched/sched/offchip/offchip_plan.hpp>
 
 namespace cnnsched {
 
 class OffchipReplay {
  public:
-  explicit OffchipReplay(const OffchipRequest& request);
+  // With `place`, every residency also gets a first-fit address in the
+  // scratchpad, and a task starts only when its new buffers find holes.
+  OffchipReplay(const OffchipRequest& request, bool place);
+  // Thrown by run() when, placing, nothing could start any more because the
+  // free bytes lay in holes too small (plan_offchip then plans by bytes only).
+  struct Fragmented {};
   OffchipPlan run();
 
  private:
@@ -23,8 +30,10 @@ class OffchipReplay {
     BufferId residency = -1;  // the open residency, -1 when none
     bool dirty = false;       // on chip without a valid DRAM copy
     bool store_pending = false;
-    int busy = 0;            // running tasks (compute or DMA) that use it
-    std::size_t next = 0;    // index of its next compute user in uses_
+    int busy = 0;  // running tasks (compute or DMA) that use it
+    // Index in uses_ of its first unstarted compute user (advanced lazily:
+    // users start out of the policy's order across PEs, so not one by one).
+    mutable std::size_t next = 0;
     int left = 0;            // compute users not yet finished
     TaskId last_write = -1;  // the spill or store that wrote its DRAM copy
     int fills = 0;           // loads and reloads so far
@@ -51,9 +60,16 @@ class OffchipReplay {
   bool issue_stores(Time now);
   Bytes unborn_bytes(TaskId t) const;
   bool inputs_resident(TaskId t) const;
+  bool placeable(TaskId t);  // t's unborn buffers find holes (always, without placing)
+  bool hole_for(Bytes n) const { return !place_ || n == 0 || alloc_.largest_free() >= n; }
   bool ready(TaskId t, Time now) const;
   void start_compute(TaskId t, Time now);
   Bytes make_room(Bytes shortfall, std::size_t limit_pos, Time now);
+  // Placing: frees one window of n contiguous bytes, evicting the blocks in it
+  // (all evictable, fewest dirty bytes); returns the bytes dropped at once.
+  Bytes make_hole(Bytes n, std::size_t limit_pos, Time now);
+  bool evictable(BufferId b, std::size_t limit_pos) const;
+  Bytes evict(BufferId b, Time now);  // drops clean data (its bytes), spills dirty data (0)
   int free_channel(Time now) const;
   TaskId issue(TransferKind kind, BufferId b, int channel, Time now);
   void open_residency(BufferId b, TaskId first_user);
@@ -70,6 +86,10 @@ class OffchipReplay {
   static std::size_t ix(std::int64_t i) { return static_cast<std::size_t>(i); }
 
   OffchipRequest req_;
+  bool place_;
+  AddressAllocator alloc_;
+  std::vector<std::uint64_t> residency_address_;
+  std::map<std::uint64_t, BufferId> placed_;  // placing: block address -> the data it holds
   const TaskGraph& g_;
   const BufferPlan& bp_;
   TaskId n_ = 0;

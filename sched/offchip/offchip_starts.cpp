@@ -28,6 +28,23 @@ bool OffchipReplay::inputs_resident(TaskId t) const {
   return true;
 }
 
+bool OffchipReplay::placeable(TaskId t) {
+  if (!place_) return true;
+  std::vector<std::uint64_t> trial;
+  bool ok = true;
+  for (BufferId b : bp_.buffers_of(t)) {
+    if (data_[ix(b)].where != Where::kUnborn || bytes(b) == 0) continue;
+    const auto at = alloc_.allocate(bytes(b));
+    if (!at) {
+      ok = false;
+      break;
+    }
+    trial.push_back(*at);
+  }
+  for (std::uint64_t a : trial) alloc_.release(a);
+  return ok;
+}
+
 Bytes OffchipReplay::unborn_bytes(TaskId t) const {
   Bytes need = 0;
   for (BufferId b : bp_.buffers_of(t))
@@ -51,8 +68,12 @@ bool OffchipReplay::start_computes(Time now) {
     if (!inputs_resident(t)) continue;  // an earlier head's make_room evicted one of its inputs
     const Bytes need = unborn_bytes(t);
     Bytes free = req_.capacity - in_use_ - reserved_;
-    if (need > free && reserved_ == 0) free += make_room(need - free, pos_[ix(t)], now);
-    if (need <= free) {
+    bool fits = need <= free && placeable(t);
+    if (!fits && reserved_ == 0) {  // too few bytes, or enough but no hole
+      free += need > free ? make_room(need - free, pos_[ix(t)], now) : make_hole(need, pos_[ix(t)], now);
+      fits = need <= free && placeable(t);
+    }
+    if (fits) {
       start_compute(t, now);
       started = true;
     } else if (reserved_ == 0) {
@@ -80,7 +101,6 @@ void OffchipReplay::start_compute(TaskId t, Time now) {
     }
     residency_of_use_[u++] = d.residency;
     ++d.busy;
-    ++d.next;
   }
   pe_busy_[ix(planned.proc)] = 1;
   ++pe_next_[ix(planned.proc)];
@@ -98,6 +118,9 @@ bool OffchipReplay::issue_loads(Time now) {
   for (std::size_t i = head_; i < order_.size() && seen < kLookahead; ++i) {
     const TaskId t = order_[i];
     if (started_[ix(t)]) continue;
+    // Placing, a prefetch behind a task that waits for a hole would fill the
+    // holes it waits for, and its evictions would drop the prefetch again.
+    if (place_ && reserved_ > 0 && i > reserved_pos_) break;
     ++seen;
     const int p = req_.schedule->slots[ix(t)].proc;
     const bool at_head = pe_queue_[ix(p)][pe_next_[ix(p)]] == t;
@@ -106,11 +129,14 @@ bool OffchipReplay::issue_loads(Time now) {
       if (free_channel(now) < 0) return issued;
       const Bytes keep = i > reserved_pos_ ? reserved_ : 0;
       Bytes free = req_.capacity - in_use_ - keep;
-      if (bytes(b) > free && at_head) free += make_room(bytes(b) - free, i, now);
-      if (bytes(b) > free) return issued;  // memory is tight: keep the order
+      const auto fits = [&] { return bytes(b) <= free && hole_for(bytes(b)); };
+      if (!fits() && at_head)
+        free += bytes(b) > free ? make_room(bytes(b) - free, i, now) : make_hole(bytes(b), i, now);
+      if (!fits()) return issued;  // memory is tight: keep the order
       const int channel = free_channel(now);
       if (channel < 0) return issued;
-      issue(data_[ix(b)].fills > 0 ? TransferKind::kReload : TransferKind::kLoad, b, channel, now);
+      const bool back = data_[ix(b)].fills > 0 || producer_[ix(b)] >= 0;  // dropped or spilled before
+      issue(back ? TransferKind::kReload : TransferKind::kLoad, b, channel, now);
       issued = true;
     }
   }
@@ -134,27 +160,63 @@ bool OffchipReplay::issue_stores(Time now) {
 // finish). Returns the bytes free now.
 Bytes OffchipReplay::make_room(Bytes shortfall, std::size_t limit_pos, Time now) {
   std::vector<std::pair<std::size_t, BufferId>> candidates;
-  for (BufferId b : resident_) {
-    const Data& d = data_[ix(b)];
-    if (d.busy > 0 || d.store_pending) continue;
-    const std::size_t next = next_use_pos(b);
-    if (next > limit_pos) candidates.push_back({next, b});
-  }
+  for (BufferId b : resident_)
+    if (evictable(b, limit_pos)) candidates.push_back({next_use_pos(b), b});
   std::sort(candidates.begin(), candidates.end(), std::greater<>());
   Bytes freed = 0;
   for (const auto& [next, b] : candidates) {
     if (freed + spilling_ >= shortfall) break;
-    Data& d = data_[ix(b)];
-    if (!d.dirty) {
-      freed += bytes(b);
-      close_residency(b);
-      d.where = Where::kDram;
-      continue;
-    }
-    const int c = free_channel(now);
-    if (c < 0) continue;
-    issue(TransferKind::kSpill, b, c, now);
+    freed += evict(b, now);
   }
+  return freed;
+}
+
+bool OffchipReplay::evictable(BufferId b, std::size_t limit_pos) const {
+  const Data& d = data_[ix(b)];
+  return d.where == Where::kResident && d.busy == 0 && !d.store_pending && next_use_pos(b) > limit_pos;
+}
+
+Bytes OffchipReplay::evict(BufferId b, Time now) {
+  Data& d = data_[ix(b)];
+  if (!d.dirty) {
+    const Bytes n = bytes(b);
+    close_residency(b);
+    d.where = Where::kDram;
+    return n;
+  }
+  const int c = free_channel(now);
+  if (c >= 0) issue(TransferKind::kSpill, b, c, now);
+  return 0;
+}
+
+Bytes OffchipReplay::make_hole(Bytes n, std::size_t limit_pos, Time now) {
+  const auto size = static_cast<std::uint64_t>(n);
+  const auto end = static_cast<std::uint64_t>(req_.capacity);
+  std::vector<std::uint64_t> starts{0};
+  for (const auto& [address, b] : placed_) starts.push_back(address + static_cast<std::uint64_t>(bytes(b)));
+  Bytes best_cost = -1;
+  std::vector<BufferId> best;
+  for (std::uint64_t s : starts) {
+    if (s + size > end) continue;
+    std::vector<BufferId> victims;
+    Bytes cost = 0;
+    bool ok = true;
+    auto it = placed_.lower_bound(s);
+    if (it != placed_.begin()) {
+      auto prev = std::prev(it);
+      if (prev->first + static_cast<std::uint64_t>(bytes(prev->second)) > s) it = prev;
+    }
+    for (; ok && it != placed_.end() && it->first < s + size; ++it) {
+      const BufferId b = it->second;
+      if (data_[ix(b)].where == Where::kSpilling) continue;  // leaves by itself
+      ok = evictable(b, limit_pos);
+      victims.push_back(b);
+      cost += data_[ix(b)].dirty ? 2 * bytes(b) : bytes(b);  // a spill costs a store and a reload
+    }
+    if (ok && (best_cost < 0 || cost < best_cost)) best_cost = cost, best = std::move(victims);
+  }
+  Bytes freed = 0;
+  for (BufferId b : best) freed += evict(b, now);
   return freed;
 }
 

@@ -20,4 +20,24 @@ const char* transfer_kind_name(TransferKind kind) {
 
 bool reads_dram(TransferKind kind) { return kind == TransferKind::kLoad || kind == TransferKind::kReload; }
 
+void DramTraffic::add(const Transfer& t, bool input) {
+  switch (t.kind) {
+    case TransferKind::kNone:
+      return;
+    case TransferKind::kLoad:
+      (input ? this->input : weights) += t.bytes;
+      break;
+    case TransferKind::kReload:
+      reload += t.bytes;
+      break;
+    case TransferKind::kSpill:
+      spill += t.bytes;
+      break;
+    case TransferKind::kStore:
+      output += t.bytes;
+      break;
+  }
+  ++transfers;
+}
+
 }  // namespace cnnsched

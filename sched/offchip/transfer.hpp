@@ -29,12 +29,14 @@ struct Transfer {
 
 // Bytes that crossed the DRAM link, by what they were.
 struct DramTraffic {
-  Bytes input = 0;    // network-input loads
-  Bytes weights = 0;  // weight loads (and reloads of weights)
-  Bytes reload = 0;   // reloads of spilled activations
+  Bytes input = 0;    // first loads of network-input tiles
+  Bytes weights = 0;  // first loads of weight slices
+  Bytes reload = 0;   // every reload: spilled tiles, and inputs or weights dropped before
   Bytes spill = 0;    // spill stores
   Bytes output = 0;   // network-output stores
   std::int64_t transfers = 0;
+  // Counts one transfer; a load brings network input when `input`, else weights.
+  void add(const Transfer& t, bool input);
   Bytes read() const { return input + weights + reload; }
   Bytes written() const { return spill + output; }
   Bytes total() const { return read() + written(); }

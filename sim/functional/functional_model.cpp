@@ -28,7 +28,13 @@ FunctionalModel::FunctionalModel(const Network& network, const CnnGraph& cnn, co
   staging_.resize(accelerator.pes.size());
   PlanDispatcher& d = *accelerator.dispatcher;
   d.on_allocated = [this](BufferId b, std::uint64_t address) { fill(b, address); };
-  d.before_release = [this](BufferId b, std::uint64_t address) { read_back(b, address); };
+  if (plan.offchip) {
+    dram_base_ = accelerator.dram->spec().base;
+    d.before_run = [this] { write_dram_homes(); };
+    d.after_run = [this] { read_back_from_dram(); };
+  } else {
+    d.before_release = [this](BufferId b, std::uint64_t address) { read_back(b, address); };
+  }
   for (std::size_t p = 0; p < accelerator.pes.size(); ++p) {
     Pe* pe = &accelerator.pes[p];
     pe->after_read = [this, pe, p](const PeJob& job, std::size_t read) {
@@ -40,11 +46,41 @@ FunctionalModel::FunctionalModel(const Network& network, const CnnGraph& cnn, co
 }
 
 void FunctionalModel::fill(BufferId plan_buffer, std::uint64_t address) {
-  const Bytes size = plan_.buffers.buffer(plan_buffer).bytes;
+  const Bytes size = plan_.run_buffers().buffer(plan_buffer).bytes;
+  if (plan_.offchip) {  // what it holds comes through the DMA or from its producer
+    bytes_.resize(ix(size));
+    for (Bytes i = 0; i < size; ++i) bytes_[ix(i)] = poison_byte(address + static_cast<std::uint64_t>(i));
+  } else {
+    contents(plan_buffer, address, size);
+  }
+  dma_.write(address, bytes_.data(), static_cast<unsigned int>(size));
+}
+
+void FunctionalModel::write_dram_homes() {
+  const OffchipPlan& o = *plan_.offchip;
+  for (BufferId b = 0; b < plan_.buffers.num_buffers(); ++b) {
+    const Bytes size = plan_.buffers.buffer(b).bytes;
+    if (o.home[ix(b)] == OffchipPlan::kNoHome || size == 0) continue;
+    const std::uint64_t address = dram_base_ + o.home[ix(b)];
+    contents(b, address, size);
+    dma_.write(address, bytes_.data(), static_cast<unsigned int>(size));
+  }
+}
+
+void FunctionalModel::read_back_from_dram() {
+  const OffchipPlan& o = *plan_.offchip;
+  for (BufferId b = 0; b < plan_.buffers.num_buffers(); ++b) {
+    if (o.home[ix(b)] == OffchipPlan::kNoHome) continue;
+    for (BufferId m : layout_.members[ix(b)])
+      if (cnn_.buffers.buffer(m).until_end) capture_final(layout_.tiles[ix(m)], dram_base_ + o.home[ix(b)]);
+  }
+}
+
+void FunctionalModel::contents(BufferId policy_buffer, std::uint64_t address, Bytes size) {
   bytes_.resize(ix(size));
   for (Bytes i = 0; i < size; ++i) bytes_[ix(i)] = poison_byte(address + static_cast<std::uint64_t>(i));
   // The data of the inputs and weights it holds (a DMA preload); outputs stay poisoned.
-  for (BufferId b : layout_.members[ix(plan_buffer)]) {
+  for (BufferId b : layout_.members[ix(policy_buffer)]) {
     const TileBuffer& tb = layout_.tiles[ix(b)];
     unsigned char* at = bytes_.data() + tb.offset;
     if (tb.kind == TileBuffer::Kind::kInput) {
@@ -62,22 +98,21 @@ void FunctionalModel::fill(BufferId plan_buffer, std::uint64_t address) {
       }
     }
   }
-  dma_.write(address, bytes_.data(), static_cast<unsigned int>(size));
 }
 
 void FunctionalModel::read_back(BufferId plan_buffer, std::uint64_t address) {
-  for (BufferId b : layout_.members[ix(plan_buffer)]) {
-    if (!cnn_.buffers.buffer(b).until_end) continue;
-    const TileBuffer& tb = layout_.tiles[ix(b)];
-    const std::int64_t n = tb.region.elements();
-    bytes_.resize(ix(n * format_.bytes));
-    dma_.read(address + static_cast<std::uint64_t>(tb.offset), bytes_.data(),
-              static_cast<unsigned int>(bytes_.size()));
-    std::vector<std::int64_t>& out = captured_.final[ix(tb.task)];
-    out.resize(ix(n));
-    for (std::int64_t i = 0; i < n; ++i)
-      out[ix(i)] = load_element(bytes_.data() + i * format_.bytes, format_);
-  }
+  for (BufferId b : layout_.members[ix(plan_buffer)])
+    if (cnn_.buffers.buffer(b).until_end) capture_final(layout_.tiles[ix(b)], address);
+}
+
+void FunctionalModel::capture_final(const TileBuffer& tb, std::uint64_t address) {
+  const std::int64_t n = tb.region.elements();
+  bytes_.resize(ix(n * format_.bytes));
+  dma_.read(address + static_cast<std::uint64_t>(tb.offset), bytes_.data(),
+            static_cast<unsigned int>(bytes_.size()));
+  std::vector<std::int64_t>& out = captured_.final[ix(tb.task)];
+  out.resize(ix(n));
+  for (std::int64_t i = 0; i < n; ++i) out[ix(i)] = load_element(bytes_.data() + i * format_.bytes, format_);
 }
 
 void FunctionalModel::stage(Staging& s, TaskId t) const {

@@ -17,6 +17,12 @@
 //  - the PE computes its tile with sched/tile_kernels.hpp and the real timed
 //    write stores it (the whole tile, contiguous);
 //  - network outputs (until_end buffers) are read back before their release.
+// With an off-chip plan the data lives in DRAM first: at the run's start the
+// network input and the weights are written to their DRAM homes, loads and
+// reloads bring them in through the real DMA (a fresh buffer is only
+// poisoned), spills and stores take tiles out, and the network outputs are
+// read back from DRAM after the last store: so a spilled tile that comes
+// back wrong, or a store that never happened, shows as a mismatch.
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -55,6 +61,11 @@ class FunctionalModel {
     std::vector<std::int64_t> covered;  // elements gathered per input
   };
   void fill(BufferId plan_buffer, std::uint64_t address);
+  // The bytes of a policy buffer as preloaded: poison where no input or weight lies.
+  void contents(BufferId policy_buffer, std::uint64_t address, Bytes size);
+  void write_dram_homes();
+  void read_back_from_dram();
+  void capture_final(const TileBuffer& tb, std::uint64_t address);
   void read_back(BufferId plan_buffer, std::uint64_t address);
   void gather(Pe& pe, Staging& s, const PeJob& job, std::size_t read);
   void compute(Staging& s, const PeJob& job, const std::vector<unsigned char>& read_data,
@@ -64,6 +75,7 @@ class FunctionalModel {
   const Network& net_;
   const CnnGraph& cnn_;
   const PolicyPlan& plan_;
+  std::uint64_t dram_base_ = 0;
   FunctionalDma& dma_;
   IntFormat format_;
   std::uint64_t seed_;

@@ -33,6 +33,12 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
       pes("pes"),
       checkers("tlm_checkers"),
       scratchpad_bytes_(std::max<Bytes>(platform.scratchpad_bytes, 1)) {
+  if (plan.offchip && !platform.has_dram)
+    throw std::invalid_argument("an off-chip plan needs a platform with dram; '" + platform.name +
+                                "' has none");
+  if (plan.offchip && soc)
+    throw std::invalid_argument("platform '" + platform.name +
+                                "': SoC mode runs on-chip plans only so far (a platform without dram)");
   if (static_cast<int>(platform.pes.size()) != graph.num_processors())
     throw std::invalid_argument("the plan uses " + std::to_string(graph.num_processors()) +
                                 " processors but platform '" + platform.name + "' has " +
@@ -51,32 +57,57 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
                   static_cast<std::uint32_t>(platform.max_burst_bytes));
   });
   if (check_tlm)
-    checkers.init(platform.pes.size(), [&](const char*, std::size_t i) {
-      return new TlmChecker(("check_" + module_name(platform.pes[i].name, i)).c_str());
+    checkers.init(platform.pes.size() + (plan.offchip ? 1 : 0), [&](const char*, std::size_t i) {
+      const std::string of = i < platform.pes.size() ? module_name(platform.pes[i].name, i) : "dma";
+      return new TlmChecker(("check_" + of).c_str());
     });
   std::vector<Pe*> raw;
   for (std::size_t i = 0; i < pes.size(); ++i) {
-    if (check_tlm) {
-      pes[i].socket.bind(checkers[i].in);
-      checkers[i].out.bind(router->in);
-    } else {
-      pes[i].socket.bind(router->in);
-    }
+    bind_initiator(pes[i].socket, i, check_tlm);
     raw.push_back(&pes[i]);
   }
   router->out.bind(scratchpad->socket);
   router->map(0, platform.scratchpad_base, static_cast<std::uint64_t>(scratchpad_bytes_));
+  if (plan.offchip) {
+    make_offchip(platform, store_bytes);
+    bind_initiator(dma->socket, pes.size(), check_tlm);
+  }
 
   PlanDispatcher::Plan dp;
-  dp.graph = &graph;
-  dp.buffers = &plan.buffers;
-  dp.work = &plan.work;
-  dp.schedule = &plan.schedule;
-  dp.capacity = plan.schedule.dispatch_capacity > 0 ? plan.schedule.dispatch_capacity : plan.capacity;
+  dp.graph = plan.offchip ? &plan.offchip->graph : &graph;
+  dp.buffers = &plan.run_buffers();
+  dp.work = &plan.run_work();
+  dp.schedule = &plan.run_schedule();
+  dp.capacity = plan.offchip                          ? plan.run_capacity()
+                : plan.schedule.dispatch_capacity > 0 ? plan.schedule.dispatch_capacity
+                                                      : plan.capacity;
   dp.layer_barrier = plan.policy == Policy::LayerByLayer;
   dp.wait_for_start = soc.has_value();
-  dispatcher = std::make_unique<PlanDispatcher>("dispatcher", dp, raw, *scratchpad, platform.scratchpad_base);
+  if (plan.offchip) {
+    dp.transfers = &plan.offchip->transfers;
+    dp.dram_base = platform.dram.base;
+    dp.addresses = &plan.offchip->address;
+  }
+  dispatcher = std::make_unique<PlanDispatcher>("dispatcher", dp, raw, *scratchpad, platform.scratchpad_base,
+                                                dma.get());
   if (soc) make_soc_front(*soc, platform, graph);
+}
+
+void Accelerator::bind_initiator(tlm::tlm_initiator_socket<>& socket, std::size_t index, bool check_tlm) {
+  if (check_tlm) {
+    socket.bind(checkers[index].in);
+    checkers[index].out.bind(router->in);
+  } else {
+    socket.bind(router->in);
+  }
+}
+
+void Accelerator::make_offchip(const Platform& platform, bool store_bytes) {
+  dram = std::make_unique<Dram>("dram", platform.dram, store_bytes, platform.contention);
+  dma = std::make_unique<Dma>("dma", platform.dma_channels,
+                              static_cast<std::uint32_t>(platform.max_burst_bytes));
+  router->out.bind(dram->socket);
+  router->map(1, platform.dram.base, static_cast<std::uint64_t>(platform.dram.bytes));
 }
 
 void Accelerator::make_soc_front(const SocOptions& soc, const Platform& platform, const TaskGraph& graph) {

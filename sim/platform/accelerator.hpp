@@ -4,6 +4,11 @@
 //
 //   pe[i].socket -> router.in ; router.out[0] -> scratchpad.socket
 //   address map: the scratchpad's local [0, size) at [platform.scratchpad_base, +size)
+// With an off-chip plan (PolicyPlan::offchip, a platform with "dram") also
+//   dma.socket -> router.in ; router.out[1] -> dram.socket at [dram.base, +dram.bytes)
+// and the dispatcher runs the plan's transfer tasks on the DMA's channels.
+// The DRAM's contention follows the platform's (off: every transaction sees
+// an idle DRAM, the plan's formula, so the run reproduces the plan).
 //
 // The scratchpad has the platform's size, always: a plan whose peak exceeds it
 // is refused (sim/platform/plan_fit.hpp, exit 3). A plan that fits by bytes
@@ -29,6 +34,8 @@
 #include <vector>
 
 #include <cnnsched/hw/command_fetcher.hpp>
+#include <cnnsched/hw/dma.hpp>
+#include <cnnsched/hw/dram.hpp>
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/registers.hpp>
 #include <cnnsched/hw/router.hpp>
@@ -61,8 +68,10 @@ class Accelerator : public sc_core::sc_module {
   sc_core::sc_vector<Pe> pes;
   std::unique_ptr<Router> router;
   std::unique_ptr<Scratchpad> scratchpad;
+  std::unique_ptr<Dram> dram;  // off-chip plans only, else null
+  std::unique_ptr<Dma> dma;    // off-chip plans only, else null
   std::unique_ptr<PlanDispatcher> dispatcher;
-  sc_core::sc_vector<TlmChecker> checkers;          // one per PE when checking, else empty
+  sc_core::sc_vector<TlmChecker> checkers;          // one per PE (and the DMA) when checking, else empty
   std::unique_ptr<AcceleratorRegisters> registers;  // SoC mode only, else null
   std::unique_ptr<CommandFetcher> fetcher;          // SoC mode only, else null
 
@@ -81,6 +90,8 @@ class Accelerator : public sc_core::sc_module {
 
  private:
   void make_soc_front(const SocOptions& soc, const Platform& platform, const TaskGraph& graph);
+  void make_offchip(const Platform& platform, bool store_bytes);
+  void bind_initiator(tlm::tlm_initiator_socket<>& socket, std::size_t index, bool check_tlm);
 
   Bytes scratchpad_bytes_;
 };

@@ -9,10 +9,11 @@
 namespace cnnsched {
 
 PlanDispatcher::PlanDispatcher(sc_core::sc_module_name name, const Plan& plan, std::vector<Pe*> pes,
-                               Scratchpad& scratchpad, std::uint64_t scratchpad_base)
+                               Scratchpad& scratchpad, std::uint64_t scratchpad_base, Dma* dma)
     : sc_core::sc_module(name),
       plan_(plan),
       pes_(std::move(pes)),
+      dma_(dma),
       scratchpad_(scratchpad),
       base_(scratchpad_base),
       timed_wake_("timed_wake") {
@@ -23,6 +24,15 @@ PlanDispatcher::PlanDispatcher(sc_core::sc_module_name name, const Plan& plan, s
     pes_[p]->on_done = [this, p](const PeJob& job, sc_core::sc_time start, sc_core::sc_time finish) {
       completions_.push_back(
           {job.task, static_cast<int>(p), to_ps(start) - origin_, to_ps(finish) - origin_});
+      wake_.notify(sc_core::SC_ZERO_TIME);
+    };
+  }
+  if (dma_) {
+    const int first = static_cast<int>(pes_.size());
+    dma_->on_done = [this, first](int channel, const DmaDescriptor& d, sc_core::sc_time start,
+                                  sc_core::sc_time finish) {
+      completions_.push_back(
+          {static_cast<TaskId>(d.tag), first + channel, to_ps(start) - origin_, to_ps(finish) - origin_});
       wake_.notify(sc_core::SC_ZERO_TIME);
     };
   }
@@ -58,11 +68,12 @@ void PlanDispatcher::load() {
   gate_pos_ = 0;
   gate_rank_.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) gate_rank_[ix(gate_[i])] = i;
-  pe_queue_.assign(pes_.size(), {});
+  const std::size_t procs = ix(num_procs());
+  pe_queue_.assign(procs, {});
   for (TaskId t : gate_) pe_queue_[ix(proc(t))].push_back(t);
-  pe_next_.assign(pes_.size(), 0);
-  pe_busy_.assign(pes_.size(), 0);
-  pe_free_at_.assign(pes_.size(), 0);
+  pe_next_.assign(procs, 0);
+  pe_busy_.assign(procs, 0);
+  pe_free_at_.assign(procs, 0);
 
   preds_left_.assign(n, 0);
   for (std::size_t t = 0; t < n; ++t)
@@ -110,9 +121,13 @@ void PlanDispatcher::check_plan(const Schedule& schedule) const {
   const TaskWork& w = *plan_.work;
   if (schedule.slots.size() != ix(g.num_tasks()) || w.num_tasks() != g.num_tasks())
     throw std::invalid_argument("dispatcher: schedule or work does not cover the graph's tasks");
-  if (static_cast<int>(pes_.size()) != g.num_processors())
+  if (plan_.transfers && (!dma_ || plan_.transfers->size() != ix(g.num_tasks())))
+    throw std::invalid_argument("dispatcher: an off-chip plan needs the DMA and a transfer per task");
+  if (num_procs() != g.num_processors())
     throw std::invalid_argument("dispatcher: the graph has " + std::to_string(g.num_processors()) +
-                                " processors but the accelerator " + std::to_string(pes_.size()) + " PEs");
+                                " processors but the accelerator " + std::to_string(pes_.size()) +
+                                " PEs and " + std::to_string(num_procs() - static_cast<int>(pes_.size())) +
+                                " DMA channels");
   auto check_access = [&](TaskId t, const Access& a, const char* what) {
     bool own = false;
     for (BufferId b : bp.buffers_of(t)) own = own || b == a.buffer;
@@ -149,6 +164,7 @@ void PlanDispatcher::run() {
 }
 
 bool PlanDispatcher::dispatch() {
+  if (before_run) before_run();
   for (;;) {
     settle();
     const Time now = to_ps(sc_core::sc_time_stamp()) - origin_;
@@ -211,11 +227,13 @@ bool PlanDispatcher::conditions_met(TaskId t, Time now) {
   if (pe_busy_[ix(p)] || pe_next_[ix(p)] >= pe_queue_[ix(p)].size() || pe_queue_[ix(p)][pe_next_[ix(p)]] != t)
     return false;
   if (preds_left_[ix(t)] > 0) return false;
-  if (data_ready_at_[ix(t)] > now) {
+  const Time planned = plan_.transfers ? plan_.schedule->slots[ix(t)].start : 0;
+  const Time not_before = std::max(data_ready_at_[ix(t)], planned);
+  if (not_before > now) {
     if (!wake_scheduled_[ix(t)]) {
       wake_scheduled_[ix(t)] = 1;
-      timed_.insert(data_ready_at_[ix(t)]);
-      timed_wake_.notify(to_sc_time(data_ready_at_[ix(t)] - now));
+      timed_.insert(not_before);
+      timed_wake_.notify(to_sc_time(not_before - now));
     }
     return false;
   }
@@ -236,7 +254,7 @@ void PlanDispatcher::start_ready(Time now) {
   }
   // Tasks ready at once allocate in plan order, as replay_first_fit() replays it.
   std::vector<TaskId> ready;
-  for (std::size_t p = 0; p < pes_.size(); ++p) {
+  for (std::size_t p = 0; p < pe_queue_.size(); ++p) {
     if (pe_busy_[p] || pe_next_[p] >= pe_queue_[p].size()) continue;
     const TaskId t = pe_queue_[p][pe_next_[p]];
     if (conditions_met(t, now)) ready.push_back(t);
@@ -264,7 +282,7 @@ bool PlanDispatcher::allocate_for(TaskId t, Time now) {
   std::vector<std::pair<BufferId, std::uint64_t>> got;
   for (BufferId b : bp.buffers_of(t)) {
     if (allocated_[ix(b)] || bp.buffer(b).bytes == 0) continue;
-    const auto address = scratchpad_.allocate(bp.buffer(b).bytes);
+    const auto address = place(b);
     if (!address) {  // no hole large enough: undo, wait for a release
       for (const auto& [ob, oa] : got) scratchpad_.release(oa);
       block(t, StartLimit::kAllocator, now);
@@ -284,9 +302,37 @@ bool PlanDispatcher::allocate_for(TaskId t, Time now) {
   return true;
 }
 
-void PlanDispatcher::launch(TaskId t, Time now) {
-  const TaskWork& w = *plan_.work;
+// Why t starts now: the condition met last, or the memory wait after that.
+StartLimit PlanDispatcher::start_limit(TaskId t, Time now) const {
   const int p = proc(t);
+  const int layer = plan_.graph->layer(t);
+  const Time barrier = plan_.layer_barrier && layer >= 0 ? layer_open_at_[ix(layer)] : 0;
+  const Time pe_free = pe_next_[ix(p)] > 0 ? pe_free_at_[ix(p)] : 0;
+  const Time data = preds_left_[ix(t)] == 0 && !plan_.graph->in_edges(t).empty() ? data_ready_at_[ix(t)] : 0;
+  const Time planned = plan_.transfers ? plan_.schedule->slots[ix(t)].start : 0;
+  const Time ready = std::max({barrier, pe_free, data, planned});
+  if (now > ready)
+    return blocked_by_[ix(t)] == StartLimit::kNone ? StartLimit::kCommitOrder : blocked_by_[ix(t)];
+  if (ready == 0) return StartLimit::kNone;
+  if (data == ready) return StartLimit::kData;
+  if (pe_free == ready) return StartLimit::kPe;
+  return barrier == ready ? StartLimit::kBarrier : StartLimit::kPlanned;
+}
+
+void PlanDispatcher::launch_transfer(TaskId t) {
+  const Transfer& x = (*plan_.transfers)[ix(t)];
+  const std::uint64_t on_chip = base_ + local_address_[ix(x.residency)];
+  const std::uint64_t off_chip = plan_.dram_base + x.dram_offset;
+  DmaDescriptor d;
+  d.tag = t;
+  d.bytes = x.bytes;
+  d.src = reads_dram(x.kind) ? off_chip : on_chip;
+  d.dst = reads_dram(x.kind) ? on_chip : off_chip;
+  dma_->submit(proc(t) - static_cast<int>(pes_.size()), d);
+}
+
+PeJob PlanDispatcher::pe_job(TaskId t) const {
+  const TaskWork& w = *plan_.work;
   PeJob job;
   job.task = t;
   job.macs = w.macs(t);
@@ -298,23 +344,24 @@ void PlanDispatcher::launch(TaskId t, Time now) {
     job.write = {base_ + local_address_[ix(a.buffer)] + static_cast<std::uint64_t>(a.offset),
                  static_cast<std::uint32_t>(a.bytes)};
   }
+  return job;
+}
 
-  // Why it starts now: the condition met last, or the memory wait after that.
-  const int layer = plan_.graph->layer(t);
-  const Time barrier = plan_.layer_barrier && layer >= 0 ? layer_open_at_[ix(layer)] : 0;
-  const Time pe_free = pe_next_[ix(p)] > 0 ? pe_free_at_[ix(p)] : 0;
-  const Time data = preds_left_[ix(t)] == 0 && !plan_.graph->in_edges(t).empty() ? data_ready_at_[ix(t)] : 0;
-  const Time ready = std::max({barrier, pe_free, data});
+std::optional<std::uint64_t> PlanDispatcher::place(BufferId b) {
+  const Bytes n = plan_.buffers->buffer(b).bytes;
+  if (plan_.addresses && !plan_.addresses->empty()) {
+    const std::uint64_t planned = (*plan_.addresses)[ix(b)];
+    if (scratchpad_.allocate_at(planned, n)) return planned;
+  }
+  return scratchpad_.allocate(n);
+}
+
+void PlanDispatcher::launch(TaskId t, Time now) {
+  const int p = proc(t);
   TaskRun& r = runs_[ix(t)];
   r.pe = p;
   r.start = now;
-  if (now > ready) {
-    r.limit = blocked_by_[ix(t)] == StartLimit::kNone ? StartLimit::kCommitOrder : blocked_by_[ix(t)];
-  } else if (ready == 0) {
-    r.limit = StartLimit::kNone;
-  } else {
-    r.limit = data == ready ? StartLimit::kData : pe_free == ready ? StartLimit::kPe : StartLimit::kBarrier;
-  }
+  r.limit = start_limit(t, now);
   if (blocked_since_[ix(t)] >= 0) {
     WaitStats& s = blocked_by_[ix(t)] == StartLimit::kAllocator ? allocator_waits_ : capacity_waits_;
     ++s.tasks;
@@ -324,7 +371,11 @@ void PlanDispatcher::launch(TaskId t, Time now) {
   pe_busy_[ix(p)] = 1;
   ++pe_next_[ix(p)];
   ++running_;
-  pes_[ix(p)]->start(job);
+  if (p >= static_cast<int>(pes_.size())) {
+    launch_transfer(t);
+  } else {
+    pes_[ix(p)]->start(pe_job(t));
+  }
 }
 
 void PlanDispatcher::release(BufferId b, TaskId by, Time now) {
@@ -343,6 +394,7 @@ void PlanDispatcher::release_all(Time now) {
 }
 
 void PlanDispatcher::finish_run(Time now) {
+  if (after_run) after_run();
   release_all(now);
   finished_ = true;
   // SystemC writes a time step to the VCD only when time advances past it: one
@@ -357,10 +409,10 @@ std::string PlanDispatcher::describe_stall() const {
   std::string why = "simulation stalled at " + std::to_string(to_ps(sc_core::sc_time_stamp()) - origin_) +
                     " ps with " + std::to_string(num_tasks_ - done_) + " of " + std::to_string(num_tasks_) +
                     " tasks not done and nothing running;";
-  for (std::size_t p = 0; p < pes_.size(); ++p) {
+  for (std::size_t p = 0; p < pe_queue_.size(); ++p) {
     if (pe_next_[p] >= pe_queue_[p].size()) continue;
     const TaskId t = pe_queue_[p][pe_next_[p]];
-    why += " " + std::string(pes_[p]->name()) + " waits to run '" + g.name(t) + "'";
+    why += " " + g.processor_name(static_cast<int>(p)) + " waits to run '" + g.name(t) + "'";
     if (preds_left_[ix(t)] > 0) {
       why += " (" + std::to_string(preds_left_[ix(t)]) + " predecessors not done)";
     } else if (blocked_by_[ix(t)] == StartLimit::kCapacity || blocked_by_[ix(t)] == StartLimit::kAllocator) {

@@ -1,13 +1,20 @@
 #pragma once
-// The scheduler module: executes a plan on the PEs, self-timed.
+// The scheduler module: executes a plan on the PEs (and the DMA channels),
+// self-timed.
 //
-// Each PE runs its own tasks in plan order (planned start, ties by the position
+// Each processor runs its own tasks in plan order (planned start, ties by the position
 // in Schedule::order). A task starts as soon as
 //   (a) its PE finished the previous task,
 //   (b) every predecessor completed (plus the edge's comm_cost when it ran on
 //       another PE, as the planners count it),
 //   (c) with a layer barrier (the baseline), every task of earlier layers completed,
-//   (d) its buffers can be allocated in the scratchpad.
+//   (d) its buffers can be allocated in the scratchpad,
+//   (e) with an off-chip plan (Plan::transfers), its planned start came: the
+//       off-chip pass delays prefetches on purpose, so running them earlier
+//       would take memory the plan gives to others.
+// A transfer task runs as one descriptor on its DMA channel (processor
+// num PEs + channel): DRAM home -> the residency's scratchpad buffer for loads
+// and reloads, the other way for spills and stores.
 // Memory follows the one model of sched/buffer_plan.hpp: a task's start
 // allocates each of its buffers not yet allocated, its finish releases the
 // buffers it was the last user of (until_end ones stay until the makespan).
@@ -25,16 +32,19 @@
 // and the next begin() starts afresh.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <systemc>
 #include <vector>
 
+#include <cnnsched/hw/dma.hpp>
 #include <cnnsched/hw/pe.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/graph/task_work.hpp>
 #include <cnnsched/sched/memory/buffer_plan.hpp>
+#include <cnnsched/sched/offchip/transfer.hpp>
 #include <cnnsched/sched/schedule.hpp>
 #include <cnnsched/sim/platform/sim_records.hpp>
 
@@ -51,6 +61,14 @@ class PlanDispatcher : public sc_core::sc_module {
     Bytes capacity = 0;           // bound on bytes in use, 0 = none
     bool layer_barrier = false;   // the layer-by-layer baseline's barrier
     bool wait_for_start = false;  // SoC mode: run only on begin(), never sc_stop()
+    // An off-chip plan: per task its transfer (kNone for compute tasks), the
+    // DRAM's global base; null for the on-chip model.
+    const std::vector<Transfer>* transfers = nullptr;
+    std::uint64_t dram_base = 0;
+    // Planned scratchpad offsets per buffer (OffchipPlan::address); null or
+    // empty: first fit. A planned range still in use (a run that drifted
+    // from the plan) falls back to first fit.
+    const std::vector<std::uint64_t>* addresses = nullptr;
   };
   struct WaitStats {
     std::uint64_t tasks = 0;  // tasks that waited for this reason
@@ -66,16 +84,21 @@ class PlanDispatcher : public sc_core::sc_module {
   };
 
   SC_HAS_PROCESS(PlanDispatcher);
-  // Throws std::invalid_argument when the plan does not fit the PEs or a task's
+  // Throws std::invalid_argument when the plan does not fit the PEs (and the
+  // DMA's channels: `dma` is required with Plan::transfers) or a task's
   // accesses fall outside its buffers.
   PlanDispatcher(sc_core::sc_module_name name, const Plan& plan, std::vector<Pe*> pes, Scratchpad& scratchpad,
-                 std::uint64_t scratchpad_base);
+                 std::uint64_t scratchpad_base, Dma* dma = nullptr);
 
   // Optional data hooks (functional mode), called with a plan buffer and its
   // global address: after the buffer is allocated (before any task uses it),
   // and before it is released. Unset in timing mode: nothing extra happens.
   std::function<void(BufferId, std::uint64_t address)> on_allocated;
   std::function<void(BufferId, std::uint64_t address)> before_release;
+  // Optional: called in the dispatcher's thread when a run starts (before any
+  // task) and when it completed (before the final releases).
+  std::function<void()> before_run;
+  std::function<void()> after_run;
 
   // SoC mode, while no run is in progress (else std::logic_error): copies
   // `schedule` (it replaces the plan's; graph, buffers, work and capacity stay)
@@ -115,6 +138,11 @@ class PlanDispatcher : public sc_core::sc_module {
   bool conditions_met(TaskId t, Time now);
   bool allocate_for(TaskId t, Time now);
   void launch(TaskId t, Time now);
+  void launch_transfer(TaskId t);
+  std::optional<std::uint64_t> place(BufferId b);
+  PeJob pe_job(TaskId t) const;
+  StartLimit start_limit(TaskId t, Time now) const;
+  int num_procs() const { return static_cast<int>(pes_.size()) + (dma_ ? dma_->num_channels() : 0); }
   void release(BufferId b, TaskId by, Time now);
   void block(TaskId t, StartLimit why, Time now);
   void finish_run(Time now);
@@ -128,6 +156,7 @@ class PlanDispatcher : public sc_core::sc_module {
 
   Plan plan_;
   std::vector<Pe*> pes_;
+  Dma* dma_;
   Scratchpad& scratchpad_;
   std::uint64_t base_;
   Schedule loaded_;           // SoC mode: the schedule of the current run

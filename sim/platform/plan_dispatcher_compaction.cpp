@@ -12,7 +12,7 @@ Time PlanDispatcher::compact() {
   const BufferPlan& bp = *plan_.buffers;
   // Only a task that waits for a hole, with enough free bytes in total, gains.
   Bytes need = 0;
-  for (std::size_t p = 0; p < pes_.size() && need == 0; ++p) {
+  for (std::size_t p = 0; p < pe_queue_.size() && need == 0; ++p) {
     if (pe_next_[p] >= pe_queue_[p].size()) continue;
     const TaskId t = pe_queue_[p][pe_next_[p]];
     if (blocked_by_[ix(t)] != StartLimit::kAllocator) continue;

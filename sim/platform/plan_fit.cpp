@@ -6,15 +6,17 @@
 namespace cnnsched {
 
 Bytes smallest_scratchpad(const PolicyPlan& plan) {
-  const FirstFitReplay r = replay_first_fit(plan.buffers, plan.schedule, plan.profile.peak_bytes);
+  const FirstFitReplay r = replay_first_fit(plan.run_buffers(), plan.run_schedule(), plan.profile.peak_bytes);
   return std::max<Bytes>({r.footprint, plan.profile.peak_bytes, 1});
 }
 
 void check_plan_fits(const TaskGraph& graph, const PolicyPlan& plan, const Platform& platform) {
   if (plan.profile.peak_bytes <= platform.scratchpad_bytes) return;
-  const FirstFitReplay r = replay_first_fit(plan.buffers, plan.schedule, platform.scratchpad_bytes);
+  const FirstFitReplay r =
+      replay_first_fit(plan.run_buffers(), plan.run_schedule(), platform.scratchpad_bytes);
   const Bytes smallest = std::max<Bytes>({r.footprint, plan.profile.peak_bytes, 1});
-  const std::string task = r.first_over >= 0 ? graph.name(r.first_over) : "?";
+  const TaskGraph& run = plan.offchip ? plan.offchip->graph : graph;
+  const std::string task = r.first_over >= 0 ? run.name(r.first_over) : "?";
   const std::string message =
       "platform '" + platform.name + "': the " + policy_name(plan.policy) + " plan does not fit its " +
       std::to_string(platform.scratchpad_bytes) + "-byte scratchpad: task '" + task + "' needs " +

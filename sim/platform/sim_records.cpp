@@ -5,9 +5,9 @@
 namespace cnnsched {
 
 namespace {
-constexpr StartLimit kAllLimits[] = {StartLimit::kNone,     StartLimit::kPe,          StartLimit::kData,
-                                     StartLimit::kBarrier,  StartLimit::kCommitOrder, StartLimit::kCapacity,
-                                     StartLimit::kAllocator};
+constexpr StartLimit kAllLimits[] = {StartLimit::kNone,      StartLimit::kPe,          StartLimit::kData,
+                                     StartLimit::kBarrier,   StartLimit::kCommitOrder, StartLimit::kCapacity,
+                                     StartLimit::kAllocator, StartLimit::kPlanned};
 }
 
 const char* start_limit_name(StartLimit limit) {
@@ -26,6 +26,8 @@ const char* start_limit_name(StartLimit limit) {
       return "capacity";
     case StartLimit::kAllocator:
       return "allocator";
+    case StartLimit::kPlanned:
+      return "planned";
   }
   return "?";
 }

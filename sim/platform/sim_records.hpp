@@ -17,6 +17,7 @@ enum class StartLimit {
   kCommitOrder,  // an earlier task in the plan's commit order had to start first
   kCapacity,     // the memory bound: waited for frees
   kAllocator,    // the scratchpad allocator found no hole (fragmentation)
+  kPlanned,      // its planned start (off-chip plans time their prefetches)
 };
 const char* start_limit_name(StartLimit limit);
 StartLimit parse_start_limit(const std::string& name);  // throws std::invalid_argument

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include <cnnsched/sched/offchip/transfer.hpp>
 #include <cnnsched/sched/types.hpp>
 #include <cnnsched/sim/platform/sim_records.hpp>
 
@@ -35,7 +36,24 @@ struct SimFiles {
   std::string memory_csv;
   std::string timeline_csv;
   std::string perfetto;
+  std::string dram_csv;
   std::string report;
+};
+
+// Off-chip memory in a run of an off-chip plan (SimResult::dram).
+struct SimDram {
+  bool present = false;
+  DramTraffic traffic;           // bytes of the transfer tasks that ran, by kind
+  std::uint64_t bytes_read = 0;  // as the simulated DRAM counted them
+  std::uint64_t bytes_written = 0;
+  std::uint64_t row_hits = 0;       // interleave chunks that found their row open
+  std::uint64_t row_misses = 0;     // ... the bank precharged
+  std::uint64_t row_conflicts = 0;  // ... another row open
+  Time data_bus_busy = 0;           // summed over the DRAM's channels
+  std::vector<Time> dma_busy;       // per DMA channel: summed transfer durations
+  Bytes bytes_used = 0;             // the plan's DRAM homes
+  // (bytes read + written) / (peak bandwidth * makespan)
+  double bandwidth_utilisation = 0;
 };
 
 struct SimResult {
@@ -90,6 +108,8 @@ struct SimResult {
   std::uint64_t functional_elements = 0;  // elements compared
   std::uint64_t functional_mismatch_tiles = 0;
   std::string functional_mismatches;  // one line per differing tile (layer, task, first element), "" when ok
+
+  SimDram dram;
 
   std::string report_text;
   SimFiles files;

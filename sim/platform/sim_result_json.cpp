@@ -36,6 +36,49 @@ std::vector<PortContention> ports_from(const json& a) {
   return out;
 }
 
+json traffic_json(const DramTraffic& t) {
+  return {{"input", t.input},   {"weights", t.weights},     {"reload", t.reload}, {"spill", t.spill},
+          {"output", t.output}, {"transfers", t.transfers}, {"read", t.read()},   {"written", t.written()}};
+}
+
+DramTraffic traffic_from(const json& j) {
+  DramTraffic t;
+  j.at("input").get_to(t.input);
+  j.at("weights").get_to(t.weights);
+  j.at("reload").get_to(t.reload);
+  j.at("spill").get_to(t.spill);
+  j.at("output").get_to(t.output);
+  j.at("transfers").get_to(t.transfers);
+  return t;
+}
+
+// null without DRAM.
+json dram_json(const SimDram& d) {
+  if (!d.present) return nullptr;
+  return {{"traffic", traffic_json(d.traffic)}, {"bytes_read", d.bytes_read},
+          {"bytes_written", d.bytes_written},   {"row_hits", d.row_hits},
+          {"row_misses", d.row_misses},         {"row_conflicts", d.row_conflicts},
+          {"data_bus_busy", d.data_bus_busy},   {"dma_busy", d.dma_busy},
+          {"bytes_used", d.bytes_used},         {"bandwidth_utilisation", d.bandwidth_utilisation}};
+}
+
+SimDram dram_from(const json& j) {
+  SimDram d;
+  if (j.is_null()) return d;
+  d.present = true;
+  d.traffic = traffic_from(j.at("traffic"));
+  j.at("bytes_read").get_to(d.bytes_read);
+  j.at("bytes_written").get_to(d.bytes_written);
+  j.at("row_hits").get_to(d.row_hits);
+  j.at("row_misses").get_to(d.row_misses);
+  j.at("row_conflicts").get_to(d.row_conflicts);
+  j.at("data_bus_busy").get_to(d.data_bus_busy);
+  j.at("dma_busy").get_to(d.dma_busy);
+  j.at("bytes_used").get_to(d.bytes_used);
+  j.at("bandwidth_utilisation").get_to(d.bandwidth_utilisation);
+  return d;
+}
+
 }  // namespace
 
 nlohmann::json sim_result_to_json(const SimResult& r) {
@@ -91,6 +134,7 @@ nlohmann::json sim_result_to_json(const SimResult& r) {
           {"functional_elements", r.functional_elements},
           {"functional_mismatch_tiles", r.functional_mismatch_tiles},
           {"functional_mismatches", r.functional_mismatches},
+          {"dram", dram_json(r.dram)},
           {"report_text", r.report_text},
           {"files",
            {{"vcd", f.vcd},
@@ -98,6 +142,7 @@ nlohmann::json sim_result_to_json(const SimResult& r) {
             {"memory_csv", f.memory_csv},
             {"timeline_csv", f.timeline_csv},
             {"perfetto", f.perfetto},
+            {"dram_csv", f.dram_csv},
             {"report", f.report}}}};
 }
 
@@ -167,6 +212,7 @@ SimResult sim_result_from_json(const nlohmann::json& j) {
   j.at("functional_elements").get_to(r.functional_elements);
   j.at("functional_mismatch_tiles").get_to(r.functional_mismatch_tiles);
   j.at("functional_mismatches").get_to(r.functional_mismatches);
+  r.dram = dram_from(j.at("dram"));
   j.at("report_text").get_to(r.report_text);
   const json& f = j.at("files");
   f.at("vcd").get_to(r.files.vcd);
@@ -174,6 +220,7 @@ SimResult sim_result_from_json(const nlohmann::json& j) {
   f.at("memory_csv").get_to(r.files.memory_csv);
   f.at("timeline_csv").get_to(r.files.timeline_csv);
   f.at("perfetto").get_to(r.files.perfetto);
+  f.at("dram_csv").get_to(r.files.dram_csv);
   f.at("report").get_to(r.files.report);
   return r;
 }

@@ -16,6 +16,7 @@
 #include <cnnsched/sim/platform/plan_fit.hpp>
 #include <cnnsched/sim/platform/sim_result_json.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
+#include <cnnsched/sim/traces/dram_csv.hpp>
 #include <cnnsched/sim/traces/gtkw_file.hpp>
 #include <cnnsched/sim/traces/memory_csv.hpp>
 #include <cnnsched/sim/traces/output_dir.hpp>
@@ -55,6 +56,33 @@ Time decoupling_error_bound(const Platform& platform, unsigned initiators) {
   return static_cast<Time>(initiators - 1) * (platform.quantum_ps + burst);
 }
 
+// The off-chip side of a run: the transfers that ran, by kind, and what the
+// DRAM and the DMA counted.
+void collect_dram(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const PolicyPlan& plan,
+                  const Platform& platform) {
+  if (!plan.offchip) return;
+  SimDram& d = r.dram;
+  d.present = true;
+  std::vector<char> input(static_cast<std::size_t>(cnn.buffers.num_buffers()), 0);
+  for (BufferId b : cnn.input_buffers) input[static_cast<std::size_t>(b)] = 1;
+  for (const TaskRun& run : acc.dispatcher->runs()) {
+    const Transfer& t = plan.offchip->transfers[static_cast<std::size_t>(run.task)];
+    if (run.finish >= 0 && t.kind != TransferKind::kNone)
+      d.traffic.add(t, input[static_cast<std::size_t>(t.data)]);
+  }
+  const Dram::Stats& s = acc.dram->stats();
+  d.bytes_read = s.bytes_read;
+  d.bytes_written = s.bytes_written;
+  d.row_hits = s.row_hits;
+  d.row_misses = s.row_misses;
+  d.row_conflicts = s.row_conflicts;
+  d.data_bus_busy = s.data_busy_ps;
+  for (int c = 0; c < acc.dma->num_channels(); ++c) d.dma_busy.push_back(acc.dma->stats(c).busy_ps);
+  d.bytes_used = plan.offchip->dram_bytes_used;
+  const double peak = platform.dram.peak_bytes_per_second() * static_cast<double>(r.makespan) * 1e-12;
+  if (peak > 0) d.bandwidth_utilisation = static_cast<double>(s.bytes_read + s.bytes_written) / peak;
+}
+
 void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const PolicyPlan& plan,
              const Platform& platform) {
   const PlanDispatcher& d = *acc.dispatcher;
@@ -68,10 +96,10 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   r.peak = d.peak();
   r.memory_events = d.memory_events();
   r.mean_bytes = mean_occupancy(r.memory_events, r.makespan);
-  r.planned_makespan = plan.schedule.makespan();
+  r.planned_makespan = plan.run_schedule().makespan();
   r.planned_peak = plan.profile.peak_bytes;
   r.planned_mean_bytes = plan.profile.mean_bytes;
-  r.capacity = plan.capacity;
+  r.capacity = plan.run_capacity();
   r.dispatch_capacity = plan.schedule.dispatch_capacity;
   r.scratchpad_bytes = acc.scratchpad_bytes();
   r.platform_scratchpad_bytes = platform.scratchpad_bytes;
@@ -87,7 +115,7 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   r.compaction_time = d.compactions().time;
 
   for (const TaskRun& run : d.runs()) {
-    const Slot& s = plan.schedule.slots[static_cast<std::size_t>(run.task)];
+    const Slot& s = plan.run_schedule().slots[static_cast<std::size_t>(run.task)];
     SimTaskTime t{run.task, run.pe, s.start, s.finish, run.start, run.finish, run.limit};
     if (t.start > t.planned_start) {
       ++r.tasks_started_late;
@@ -103,17 +131,21 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
   }
 
   const Router& router = *acc.router;
-  // PE ports only: functional mode's DMA port carries debug transport, no timed traffic.
-  const unsigned pe_ports =
-      std::min<unsigned>(router.num_initiator_ports(), static_cast<unsigned>(r.num_pes));
-  for (unsigned i = 0; i < pe_ports; ++i)
-    r.initiator_ports.push_back(
-        port(cnn.graph.processor_name(static_cast<int>(i)), router.initiator_stats(i)));
+  // PE ports (and the DMA's) only: functional mode's data port carries debug transport, no timed traffic.
+  const unsigned timed_ports = static_cast<unsigned>(r.num_pes) + (acc.dma ? 1u : 0u);
+  for (unsigned i = 0; i < std::min(router.num_initiator_ports(), timed_ports); ++i)
+    r.initiator_ports.push_back(port(i < static_cast<unsigned>(r.num_pes)
+                                         ? cnn.graph.processor_name(static_cast<int>(i))
+                                         : std::string("dma"),
+                                     router.initiator_stats(i)));
   for (unsigned i = 0; i < router.num_target_ports(); ++i) {
-    r.target_ports.push_back(
-        port(i == 0 ? "scratchpad" : "target" + std::to_string(i), router.target_stats(i)));
+    r.target_ports.push_back(port(i == 0               ? "scratchpad"
+                                  : acc.dram && i == 1 ? "dram"
+                                                       : "target" + std::to_string(i),
+                                  router.target_stats(i)));
     r.contention_wait += r.target_ports.back().wait;
   }
+  collect_dram(r, acc, cnn, plan, platform);
 }
 
 }  // namespace
@@ -184,13 +216,17 @@ SimResult simulate(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& 
   }
   if (options.csv) {
     result.files.memory_csv = path(".memory.csv");
-    write_memory_csv(result.files.memory_csv, result, cnn.graph, plan.buffers);
+    write_memory_csv(result.files.memory_csv, result, plan.run_graph(cnn), plan.run_buffers());
     result.files.timeline_csv = path(".timeline.csv");
-    write_timeline_csv(result.files.timeline_csv, result, cnn);
+    write_timeline_csv(result.files.timeline_csv, result, cnn, plan.run_graph(cnn));
+    if (plan.offchip) {
+      result.files.dram_csv = path(".dram.csv");
+      write_dram_csv(result.files.dram_csv, result, *plan.offchip, platform.dram.base);
+    }
   }
   if (options.perfetto) {
     result.files.perfetto = path(".perfetto.json");
-    write_perfetto_trace(result.files.perfetto, result, cnn.graph);
+    write_perfetto_trace(result.files.perfetto, result, plan.run_graph(cnn), plan.offchip.get());
   }
   result.files.report = path(".report.txt");
   write_output_file(result.files.report, result.report_text);

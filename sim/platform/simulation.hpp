@@ -6,6 +6,7 @@
 //   .vcd / .gtkw        waveforms and a GTKWave layout (vcd)
 //   .memory.csv         every allocation and release (csv)
 //   .timeline.csv       planned vs simulated times per task (csv)
+//   .dram.csv           off-chip plans: every transfer, its kind, bytes and times (csv)
 //   .perfetto.json      the executed schedule for ui.perfetto.dev (perfetto)
 //   .report.txt         the text report (always)
 #include <string>

@@ -60,7 +60,7 @@ void write_tasks(std::ostream& out, const SimResult& r) {
   out << "\ntasks: " << n << ", matching the plan exactly: " << n - r.tasks_mismatched << "\n";
   out << "  started late: " << r.tasks_started_late << " (largest delay " << r.max_start_delay << " ps)\n";
   out << "  ran longer than planned: " << r.tasks_stretched << " (" << r.stretch_total << " ps in total)\n";
-  std::array<std::uint64_t, 7> limits{};
+  std::array<std::uint64_t, 8> limits{};
   for (const SimTaskTime& t : r.tasks) ++limits[static_cast<std::size_t>(t.limit)];
   out << "  what each task waited for last:";
   for (std::size_t i = 0; i < limits.size(); ++i)
@@ -86,6 +86,22 @@ void write_ports_and_memory(std::ostream& out, const SimResult& r) {
       << " ps, allocator (no hole large enough) " << r.allocator_wait_tasks << " tasks / "
       << r.allocator_wait_time << " ps\n";
   out << "memory events: " << r.allocations << " allocations, " << r.releases << " releases\n";
+}
+
+void write_dram(std::ostream& out, const SimResult& r) {
+  if (!r.dram.present) return;
+  const SimDram& d = r.dram;
+  const DramTraffic& t = d.traffic;
+  out << "\noff-chip DRAM: " << t.transfers << " transfers, " << t.read() << " bytes read (input " << t.input
+      << ", weights " << t.weights << ", reloads " << t.reload << "), " << t.written()
+      << " bytes written (spills " << t.spill << ", outputs " << t.output << ")\n";
+  out << "  the DRAM counted " << d.bytes_read << " bytes read, " << d.bytes_written << " written; row hits "
+      << d.row_hits << ", misses " << d.row_misses << ", conflicts " << d.row_conflicts << "; data bus busy "
+      << d.data_bus_busy << " ps; bandwidth utilisation " << fmt("%.2f", 100.0 * d.bandwidth_utilisation)
+      << "%\n";
+  out << "  DMA busy ps per channel:";
+  for (Time busy : d.dma_busy) out << " " << busy;
+  out << "; DRAM homes " << d.bytes_used << " bytes\n";
 }
 
 void write_functional(std::ostream& out, const SimResult& r) {
@@ -141,6 +157,7 @@ std::string sim_report_text(const SimResult& r) {
   write_header(out, r);
   write_tasks(out, r);
   write_ports_and_memory(out, r);
+  write_dram(out, r);
   write_functional(out, r);
   write_differences(out, r);
   return out.str();

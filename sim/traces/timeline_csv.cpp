@@ -10,11 +10,12 @@ std::string layer_of_task_name(const std::string& task_name) {
   return task_name.substr(0, task_name.find('['));
 }
 
-void write_timeline_csv(const std::string& path, const SimResult& result, const CnnGraph& cnn) {
+void write_timeline_csv(const std::string& path, const SimResult& result, const CnnGraph& cnn,
+                        const TaskGraph& graph) {
   OutputFile file(path);
   std::ostream& out = file.stream();
   out << "task,layer,tile,pe,planned_start_ps,planned_finish_ps,actual_start_ps,actual_finish_ps,limit\n";
-  const TaskGraph& g = cnn.graph;
+  const TaskGraph& g = graph;
   for (const SimTaskTime& t : result.tasks) {
     const std::string& name = g.name(t.task);
     std::string tile;

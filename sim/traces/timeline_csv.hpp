@@ -11,7 +11,9 @@
 
 namespace cnnsched {
 
-void write_timeline_csv(const std::string& path, const SimResult& result, const CnnGraph& cnn);
+// `graph` is the graph that ran (PolicyPlan::run_graph): transfer tasks have no tile.
+void write_timeline_csv(const std::string& path, const SimResult& result, const CnnGraph& cnn,
+                        const TaskGraph& graph);
 
 // "C1" for "C1[r0,c0,k0]"; the whole name when it has no tile suffix.
 std::string layer_of_task_name(const std::string& task_name);

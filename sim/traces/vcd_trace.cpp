@@ -20,6 +20,11 @@ VcdTrace::VcdTrace(const std::string& path, Accelerator& accelerator) : file_(pa
     trace(file_.get(), pe.current_task, 32, false, signals_);
   }
   trace(file_.get(), accelerator.router->bytes_moved, 64, true, signals_);
+  if (accelerator.dma) {
+    for (int c = 0; c < accelerator.dma->num_channels(); ++c)
+      trace(file_.get(), accelerator.dma->busy(c), 1, false, signals_);
+    trace(file_.get(), accelerator.dram->bytes_moved, 64, true, signals_);
+  }
 }
 
 }  // namespace cnnsched

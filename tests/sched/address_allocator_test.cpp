@@ -152,5 +152,20 @@ TEST(AddressAllocator, RandomOperationsKeepInvariants) {
   }
 }
 
+TEST(AddressAllocator, AllocateAtTakesExactlyThatRangeWhenFree) {
+  AddressAllocator a(100);
+  EXPECT_TRUE(a.allocate_at(40, 20));   // splits the one hole into [0,40) and [60,100)
+  EXPECT_FALSE(a.allocate_at(50, 20));  // overlaps the block
+  EXPECT_FALSE(a.allocate_at(30, 11));  // runs into it
+  EXPECT_FALSE(a.allocate_at(90, 11));  // past the end
+  EXPECT_TRUE(a.allocate_at(0, 40));
+  EXPECT_EQ(a.largest_free(), 40);
+  EXPECT_EQ(a.used(), 60);
+  EXPECT_EQ(*a.allocate(40), 60u);  // first fit sees the carved ranges
+  a.release(40);
+  EXPECT_EQ(a.largest_free(), 20);
+  EXPECT_THROW(a.allocate_at(0, 0), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace cnnsched::address_allocator_test

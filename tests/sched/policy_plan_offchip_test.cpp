@@ -50,6 +50,7 @@ TEST(PolicyPlanOffchip, EveryPolicyStaysWithinTheScratchpad) {
     EXPECT_EQ(plan.run_capacity(), platform.scratchpad_bytes);
     const OffchipPlan& o = *plan.offchip;
     EXPECT_GT(o.graph.num_tasks(), cnn.graph.num_tasks());
+    EXPECT_EQ(o.address.size(), static_cast<std::size_t>(o.buffers.num_buffers()));  // placed
     EXPECT_EQ(o.graph.num_processors(), cnn.graph.num_processors() + platform.dma_channels);
     for (TaskId t = 0; t < cnn.graph.num_tasks(); ++t)
       EXPECT_EQ(o.schedule.slots[t].proc, plan.schedule.slots[t].proc);

@@ -1,6 +1,7 @@
 #pragma once
 // Shared helpers of the functional-mode tests: run a network's plans with real
 // data in child processes and check them bit-exact against the reference.
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -67,6 +68,45 @@ inline void expect_bit_exact(const Network& net, const Platform& platform, const
     if (!platform.contention) {
       EXPECT_EQ(r.tasks_mismatched, 0u);
       EXPECT_EQ(r.makespan, plan.schedule.makespan());
+    }
+  }
+}
+
+// The same with off-chip DRAM and a scratchpad of a third of HEFT's on-chip
+// peak, at least `tasks` times the largest task (room for the pass to place
+// buffers without fragmentation): every policy spills, reloads and stores,
+// and the outputs, read back from DRAM, still match bit for bit.
+inline void expect_bit_exact_offchip(const Network& net, bool contention, const std::string& what,
+                                     double tasks = 2.0) {
+  SCOPED_TRACE(what);
+  Platform platform = load_platform(source_path("configs/platforms/default_ddr4.json"));
+  platform.contention = contention;
+  const CnnGraph cnn = build_cnn_graph(net, platform);
+  Bytes largest_task = 0;
+  for (TaskId t = 0; t < cnn.graph.num_tasks(); ++t) {
+    Bytes need = 0;
+    for (BufferId b : cnn.buffers.buffers_of(t)) need += cnn.buffers.buffer(b).bytes;
+    largest_task = std::max(largest_task, need);
+  }
+  platform.scratchpad_bytes = std::max(static_cast<Bytes>(tasks * static_cast<double>(largest_task)),
+                                       plan_policy(cnn, Policy::Heft).profile.peak_bytes / 3);
+  for (Policy policy : {Policy::LayerByLayer, Policy::Heft, Policy::MemHeft}) {
+    SCOPED_TRACE(policy_name(policy));
+    const PolicyPlan plan = plan_policy(cnn, policy, platform);
+    const SimResult r = simulate_functional(net, cnn, plan, platform);
+    EXPECT_FALSE(plan.offchip->address.empty()) << "the pass could not place the buffers";
+    ASSERT_TRUE(r.functional_checked);
+    EXPECT_TRUE(r.functional_ok) << r.functional_mismatches;
+    EXPECT_GT(r.dram.traffic.spill, 0);
+    EXPECT_GT(r.dram.traffic.reload, 0);
+    EXPECT_LE(r.peak, platform.scratchpad_bytes);
+    std::uint64_t outputs = 0;
+    for (TaskId t = 0; t < cnn.graph.num_tasks(); ++t)
+      outputs += cnn.buffers.buffer(cnn.output_buffer[static_cast<std::size_t>(t)]).until_end ? 1 : 0;
+    EXPECT_EQ(r.functional_tiles, static_cast<std::uint64_t>(cnn.graph.num_tasks()) + outputs);
+    if (!contention) {
+      EXPECT_EQ(r.tasks_mismatched, 0u);
+      EXPECT_EQ(r.makespan, plan.run_schedule().makespan());
     }
   }
 }
