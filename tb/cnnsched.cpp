@@ -27,6 +27,7 @@
 #include <cnnsched/sched/version.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
+#include <cnnsched/sim/cli/count_option.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
 #include <cnnsched/sim/sweep/run_command.hpp>
 #include <cnnsched/sim/sweep/sweep_command.hpp>
@@ -184,6 +185,7 @@ int run_simulate(const std::string& prog, const Args& args) {
   std::string network, platform, policy = "memheft", auto_slicing, out_dir = "traces", stem;
   std::vector<std::string> slices;
   Bytes capacity = 0;
+  Bytes scratchpad = 0;
   ExactOptions exact;
   bool contention = true, traces = true, functional = false, all_layers = false;
   po::options_description opts("Options");
@@ -200,6 +202,10 @@ int run_simulate(const std::string& prog, const Args& args) {
       "slice every layer: tile-bytes:N (tiles of about N bytes) or spatial:K (K x K tiles)")(
       "slices", po::value(&slices)->composing(),
       "override one layer's slicing, LAYER=ROWS,COLS,CHANNELS (repeatable; LAYER may be input)")(
+      "scratchpad-bytes",
+      count_option<Bytes>(&scratchpad, "scratchpad-bytes", 0, Platform::kMaxScratchpadBytes),
+      "the scratchpad's size in bytes, replacing the platform file's (0: the file's; at most 2^30; with "
+      "dram a hard bound for every policy)")(
       "contention", po::value(&contention),
       "true|false: model interconnect contention (default: the platform file's interconnect.contention)")(
       "traces", po::value(&traces)->default_value(true), "write VCD, GTKWave, CSV and Perfetto files")(
@@ -227,6 +233,7 @@ int run_simulate(const std::string& prog, const Args& args) {
   apply_slicing_options(net, auto_slicing, slices, "--slices");
   Platform plat = load_platform(platform);
   if (vm.count("contention")) plat.contention = contention;  // else the file's value holds
+  if (scratchpad > 0) plat.scratchpad_bytes = scratchpad;
   const CnnGraph cnn = build_cnn_graph(net, plat);
   std::printf("network: %s, %d tasks, %d edges, %d buffers\n", net.name.c_str(), cnn.graph.num_tasks(),
               cnn.graph.num_edges(), cnn.buffers.num_buffers());

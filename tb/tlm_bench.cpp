@@ -158,10 +158,11 @@ WholeRun simulate_timed(const Network& net, const CnnGraph& cnn, const PolicyPla
   const double s = seconds_since(t0);
   std::uint64_t transactions = 0;
   for (const PortContention& port : r.initiator_ports) transactions += port.transactions;
+  const TaskId tasks = plan.run_graph(cnn).num_tasks();
   std::cout << "whole model: " << net.name << " (" << auto_slicing << ", " << plat.max_burst_bytes
-            << "-byte bursts, quantum " << quantum_ps / 1000 << " ns), " << cnn.graph.num_tasks()
-            << " tasks on " << plat.pes.size() << " PEs (" << transactions << " transactions) in " << s
-            << " s = " << static_cast<double>(cnn.graph.num_tasks()) / s << " tasks/s, "
+            << "-byte bursts, quantum " << quantum_ps / 1000 << " ns), " << tasks << " tasks on "
+            << plat.pes.size() << " PEs" << (plan.offchip ? " and the DMA" : "") << " (" << transactions
+            << " transactions) in " << s << " s = " << static_cast<double>(tasks) / s << " tasks/s, "
             << static_cast<double>(transactions) / s << " transactions/s\n";
   return {s, r.makespan};
 }
@@ -173,9 +174,23 @@ void whole_model(const std::string& network, const std::string& auto_slicing, co
   apply_slicing_options(net, auto_slicing, {}, "--auto-slicing");
   Platform plat = load_platform(platform);
   const CnnGraph cnn = build_cnn_graph(net, plat);
-  const PolicyPlan plan = plan_policy(cnn, Policy::Heft);
-  // A scratchpad never grows: size it, explicitly, to what the HEFT plan needs.
-  plat.scratchpad_bytes = std::max(plat.scratchpad_bytes, smallest_scratchpad(plan));
+  // On chip only, a scratchpad never grows: size it, explicitly, to what the
+  // HEFT plan needs. With DRAM the plan spills and reloads to stay within the
+  // platform's scratchpad, which must hold the largest task: else twice that.
+  if (!plat.has_dram)
+    plat.scratchpad_bytes =
+        std::max(plat.scratchpad_bytes, smallest_scratchpad(plan_policy(cnn, Policy::Heft)));
+  try {
+    plan_policy(cnn, Policy::Heft, plat);
+  } catch (const InfeasibleCapacity& e) {
+    plat.scratchpad_bytes = std::min(2 * e.smallest_feasible(), Platform::kMaxScratchpadBytes);
+    std::cout << "whole model: the largest task needs " << e.smallest_feasible()
+              << " bytes; scratchpad set to " << plat.scratchpad_bytes << " bytes\n";
+  }
+  const PolicyPlan plan = plan_policy(cnn, Policy::Heft, plat);
+  if (plan.offchip)
+    std::cout << "whole model: off-chip HEFT plan within " << plat.scratchpad_bytes
+              << " bytes: " << plan.offchip->graph.num_tasks() - cnn.graph.num_tasks() << " DMA tasks\n";
   const WholeRun lock = simulate_timed(net, cnn, plan, plat, 0, auto_slicing);
   if (quantum_ps == 0) return;
   const WholeRun decoupled = simulate_timed(net, cnn, plan, plat, quantum_ps, auto_slicing);
