@@ -20,15 +20,15 @@ const char* transfer_kind_name(TransferKind kind) {
 
 bool reads_dram(TransferKind kind) { return kind == TransferKind::kLoad || kind == TransferKind::kReload; }
 
-void DramTraffic::add(const Transfer& t, bool input) {
+void DramTraffic::add(const Transfer& t, DataKind data) {
   switch (t.kind) {
     case TransferKind::kNone:
       return;
     case TransferKind::kLoad:
-      (input ? this->input : weights) += t.bytes;
+      (data == DataKind::kInput ? input : weights) += t.bytes;
       break;
     case TransferKind::kReload:
-      reload += t.bytes;
+      (data == DataKind::kWeights ? weight_reload : reload) += t.bytes;
       break;
     case TransferKind::kSpill:
       spill += t.bytes;

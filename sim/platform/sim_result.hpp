@@ -115,4 +115,8 @@ struct SimResult {
   SimFiles files;
 };
 
+// Busy time of the PEs over (PEs x makespan); DMA channels, which run the
+// transfer tasks, do not count.
+double pe_utilisation(const SimResult& r);
+
 }  // namespace cnnsched

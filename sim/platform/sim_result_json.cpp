@@ -37,8 +37,17 @@ std::vector<PortContention> ports_from(const json& a) {
 }
 
 json traffic_json(const DramTraffic& t) {
-  return {{"input", t.input},   {"weights", t.weights},     {"reload", t.reload}, {"spill", t.spill},
-          {"output", t.output}, {"transfers", t.transfers}, {"read", t.read()},   {"written", t.written()}};
+  return {{"input", t.input},
+          {"weights", t.weights},
+          {"reload", t.reload},
+          {"weight_reload", t.weight_reload},
+          {"spill", t.spill},
+          {"output", t.output},
+          {"transfers", t.transfers},
+          {"read", t.read()},
+          {"written", t.written()},
+          {"feature_maps", t.feature_maps()},
+          {"weight_bytes", t.weight_bytes()}};
 }
 
 DramTraffic traffic_from(const json& j) {
@@ -46,6 +55,7 @@ DramTraffic traffic_from(const json& j) {
   j.at("input").get_to(t.input);
   j.at("weights").get_to(t.weights);
   j.at("reload").get_to(t.reload);
+  j.at("weight_reload").get_to(t.weight_reload);
   j.at("spill").get_to(t.spill);
   j.at("output").get_to(t.output);
   j.at("transfers").get_to(t.transfers);

@@ -8,6 +8,7 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/functional/reference_model.hpp>
 #include <cnnsched/sched/io/output_file.hpp>
+#include <cnnsched/sched/offchip/planned_traffic.hpp>
 #include <cnnsched/sim/functional/functional_check.hpp>
 #include <cnnsched/sim/functional/functional_dma.hpp>
 #include <cnnsched/sim/functional/functional_model.hpp>
@@ -63,12 +64,11 @@ void collect_dram(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, con
   if (!plan.offchip) return;
   SimDram& d = r.dram;
   d.present = true;
-  std::vector<char> input(static_cast<std::size_t>(cnn.buffers.num_buffers()), 0);
-  for (BufferId b : cnn.input_buffers) input[static_cast<std::size_t>(b)] = 1;
+  const std::vector<DataKind> kinds = data_kinds(cnn);
   for (const TaskRun& run : acc.dispatcher->runs()) {
     const Transfer& t = plan.offchip->transfers[static_cast<std::size_t>(run.task)];
     if (run.finish >= 0 && t.kind != TransferKind::kNone)
-      d.traffic.add(t, input[static_cast<std::size_t>(t.data)]);
+      d.traffic.add(t, kinds[static_cast<std::size_t>(t.data)]);
   }
   const Dram::Stats& s = acc.dram->stats();
   d.bytes_read = s.bytes_read;

@@ -21,7 +21,7 @@ std::string cell(const std::string& text, std::size_t width) {
 ResultRow ExperimentRunner::run(const RunLabel& label, const CnnGraph& cnn, const Platform& platform,
                                 Policy policy, Bytes capacity, const SimOptions& sim) {
   const auto t0 = std::chrono::steady_clock::now();
-  const PolicyPlan plan = plan_policy(cnn, policy, capacity);
+  const PolicyPlan plan = plan_policy(cnn, policy, platform, capacity);
   const SimResult result = simulate_isolated(cnn, plan, platform, sim);
   ++runs_;
 
@@ -38,10 +38,10 @@ ResultRow ExperimentRunner::run(const RunLabel& label, const CnnGraph& cnn, cons
   row.planned_peak = plan.report.peak_bytes;
   row.peak = result.peak;
   row.mean_bytes = result.mean_bytes;
-  Time busy = 0;
-  for (const SimTaskTime& t : result.tasks) busy += t.finish - t.start;
-  if (result.makespan > 0 && row.pes > 0)
-    row.utilisation = static_cast<double>(busy) / (static_cast<double>(result.makespan) * row.pes);
+  row.dram_feature_map_bytes = result.dram.traffic.feature_maps();
+  row.dram_weight_bytes = result.dram.traffic.weight_bytes();
+  row.dram_bytes = result.dram.traffic.total();
+  row.utilisation = pe_utilisation(result);
 
   if (progress_) {
     const double ms =

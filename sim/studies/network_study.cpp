@@ -11,11 +11,12 @@ namespace cnnsched {
 
 namespace {
 
-// The study compares the policies on chip only (no DRAM), and a scratchpad
-// never grows: for a network whose plans do not fit the platform's, it is
-// sized, explicitly and said so, to what the largest plan needs.
+// A scratchpad never grows. With DRAM the plans spill to stay within it; on
+// chip only, for a network whose plans do not fit the platform's, it is sized,
+// explicitly and said so, to what the largest plan needs.
 Platform sized_for(const Platform& platform, const CnnGraph& cnn, double max_cost_pct,
                    std::ostream& progress) {
+  if (platform.has_dram) return platform;
   Bytes need = std::max(smallest_scratchpad(plan_policy(cnn, Policy::LayerByLayer)),
                         smallest_scratchpad(plan_policy(cnn, Policy::Heft)));
   const Bytes capacity = ExperimentRunner::capacity_within_cost(cnn, max_cost_pct);

@@ -20,7 +20,12 @@ struct ResultRow {
   Bytes planned_peak = 0;
   Bytes peak = 0;  // simulated
   double mean_bytes = 0;
-  double utilisation = 0;        // simulated busy time / (PEs x makespan)
+  double utilisation = 0;  // simulated busy time / (PEs x makespan)
+  // Off-chip traffic (0 on a platform without DRAM): feature maps (input,
+  // spills, reloads, outputs) and weights apart, as the fused-layer work counts.
+  Bytes dram_feature_map_bytes = 0;
+  Bytes dram_weight_bytes = 0;
+  Bytes dram_bytes = 0;
   double memory_saving_pct = 0;  // vs the group's layer-by-layer peak; positive = less memory
   double makespan_cost_pct = 0;  // vs the group's layer-by-layer makespan; positive = slower
 };

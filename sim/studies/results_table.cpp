@@ -55,13 +55,15 @@ void write_results_csv(const std::string& path, const std::vector<ResultRow>& ro
   std::ostream& out = file.stream();
   out << "study,group,config,policy,pes,capacity_bytes,tasks,planned_makespan_ps,makespan_ps,planned_peak_"
          "bytes,"
-         "peak_bytes,mean_bytes,utilisation,memory_saving_pct,makespan_cost_pct\n";
+         "peak_bytes,mean_bytes,utilisation,memory_saving_pct,makespan_cost_pct,dram_feature_map_bytes,dram_"
+         "weight_bytes,dram_bytes\n";
   out << std::setprecision(10);
   for (const ResultRow& r : rows)
     out << csv_field(r.study) << ',' << csv_field(r.group) << ',' << csv_field(r.config) << ',' << r.policy
         << ',' << r.pes << ',' << r.capacity << ',' << r.tasks << ',' << r.planned_makespan << ','
         << r.makespan << ',' << r.planned_peak << ',' << r.peak << ',' << r.mean_bytes << ',' << r.utilisation
-        << ',' << r.memory_saving_pct << ',' << r.makespan_cost_pct << '\n';
+        << ',' << r.memory_saving_pct << ',' << r.makespan_cost_pct << ',' << r.dram_feature_map_bytes << ','
+        << r.dram_weight_bytes << ',' << r.dram_bytes << '\n';
   file.commit();
 }
 

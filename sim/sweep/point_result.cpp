@@ -11,14 +11,13 @@ namespace {
 
 using nlohmann::json;
 
-double utilisation(const SimResult& r) {
-  if (r.makespan <= 0 || r.num_pes <= 0) return 0;
-  double busy = 0;
-  for (const SimTaskTime& t : r.tasks) busy += static_cast<double>(t.finish - t.start);
-  return busy / (static_cast<double>(r.num_pes) * static_cast<double>(r.makespan));
+Time dma_busy(const SimDram& d) {
+  Time busy = 0;
+  for (Time t : d.dma_busy) busy += t;
+  return busy;
 }
 
-// In CSV column order.
+// In CSV column order; the DRAM columns are 0 on a platform without DRAM.
 std::vector<std::pair<std::string, json>> metrics(const std::string& network, const CnnGraph& cnn,
                                                   const SimResult& r) {
   return {{"network_name", network},
@@ -30,7 +29,7 @@ std::vector<std::pair<std::string, json>> metrics(const std::string& network, co
           {"planned_makespan", r.planned_makespan},
           {"planned_peak", r.planned_peak},
           {"scratchpad_bytes", r.scratchpad_bytes},
-          {"utilisation", utilisation(r)},
+          {"utilisation", pe_utilisation(r)},
           {"allocations", r.allocations},
           {"capacity_wait_tasks", r.capacity_wait_tasks},
           {"capacity_wait_time", r.capacity_wait_time},
@@ -40,6 +39,19 @@ std::vector<std::pair<std::string, json>> metrics(const std::string& network, co
           {"contention_wait", r.contention_wait},
           {"tasks_started_late", r.tasks_started_late},
           {"max_start_delay", r.max_start_delay},
+          {"dram_input_bytes", r.dram.traffic.input},
+          {"dram_weight_bytes", r.dram.traffic.weights},
+          {"dram_reload_bytes", r.dram.traffic.reload},
+          {"dram_weight_reload_bytes", r.dram.traffic.weight_reload},
+          {"dram_spill_bytes", r.dram.traffic.spill},
+          {"dram_output_bytes", r.dram.traffic.output},
+          {"dram_feature_map_bytes", r.dram.traffic.feature_maps()},
+          {"dram_total_bytes", r.dram.traffic.total()},
+          {"dram_transfers", r.dram.traffic.transfers},
+          {"dma_busy", dma_busy(r.dram)},
+          {"dram_row_hits", r.dram.row_hits},
+          {"dram_row_misses", r.dram.row_misses + r.dram.row_conflicts},
+          {"dram_bandwidth_utilisation", r.dram.bandwidth_utilisation},
           {"exact_status", ""}};
 }
 
@@ -63,7 +75,7 @@ json run_point(const json& doc, const std::string& source, bool isolated) {
   const CnnGraph cnn = build_cnn_graph(net, plat);
   ExactOptions exact;
   exact.time_limit_s = p.time_limit_s;
-  const PolicyPlan plan = plan_policy(cnn, p.policy, p.capacity, exact);
+  const PolicyPlan plan = plan_policy(cnn, p.policy, plat, p.capacity, exact);
   SimOptions sim;
   sim.network = &net;
   const SimResult r = isolated ? simulate_isolated(cnn, plan, plat, sim) : simulate(cnn, plan, plat, sim);

@@ -93,8 +93,9 @@ void write_dram(std::ostream& out, const SimResult& r) {
   const SimDram& d = r.dram;
   const DramTraffic& t = d.traffic;
   out << "\noff-chip DRAM: " << t.transfers << " transfers, " << t.read() << " bytes read (input " << t.input
-      << ", weights " << t.weights << ", reloads " << t.reload << "), " << t.written()
-      << " bytes written (spills " << t.spill << ", outputs " << t.output << ")\n";
+      << ", weights " << t.weights << ", feature-map reloads " << t.reload << ", weight reloads "
+      << t.weight_reload << "), " << t.written() << " bytes written (spills " << t.spill << ", outputs "
+      << t.output << "); feature maps " << t.feature_maps() << ", weights " << t.weight_bytes() << "\n";
   out << "  the DRAM counted " << d.bytes_read << " bytes read, " << d.bytes_written << " written; row hits "
       << d.row_hits << ", misses " << d.row_misses << ", conflicts " << d.row_conflicts << "; data bus busy "
       << d.data_bus_busy << " ps; bandwidth utilisation " << fmt("%.2f", 100.0 * d.bandwidth_utilisation)

@@ -4,6 +4,7 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/offchip/offchip_plan.hpp>
+#include <cnnsched/sched/offchip/planned_traffic.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/layer_scheduler.hpp>
 
@@ -71,6 +72,23 @@ TEST(OffchipPlan, AmpleScratchpadOnlyLoadsAndStores) {
   EXPECT_EQ(bytes_of(p, TransferKind::kSpill), 0);
   EXPECT_EQ(bytes_of(p, TransferKind::kReload), 0);
   EXPECT_EQ(bytes_of(p, TransferKind::kLoad), f.cnn.input_bytes_total + f.cnn.weight_bytes_total);
+}
+
+TEST(OffchipPlan, TrafficSplitsFeatureMapsFromWeights) {
+  const Fixture f;
+  const Schedule heft = schedule_heft(f.cnn.graph);
+  const DramTraffic ample = planned_traffic(f.cnn, offchip(f, heft, Bytes{1} << 30, false));
+  EXPECT_EQ(ample.input, f.cnn.input_bytes_total);
+  EXPECT_EQ(ample.weights, f.cnn.weight_bytes_total);
+  EXPECT_EQ(ample.weight_reload + ample.reload + ample.spill, 0);
+  EXPECT_EQ(ample.feature_maps(), ample.input + ample.output);
+  const OffchipPlan tight = offchip(f, heft, largest_task(f.cnn) + 64, false);
+  const DramTraffic t = planned_traffic(f.cnn, tight);
+  EXPECT_EQ(t.total(), bytes_of(tight, TransferKind::kLoad) + bytes_of(tight, TransferKind::kReload) +
+                           bytes_of(tight, TransferKind::kSpill) + bytes_of(tight, TransferKind::kStore));
+  EXPECT_EQ(t.reload + t.weight_reload, bytes_of(tight, TransferKind::kReload));
+  EXPECT_EQ(t.feature_maps() + t.weight_bytes(), t.total());
+  EXPECT_GT(t.spill, 0);
 }
 
 TEST(OffchipPlan, SmallScratchpadSpillsAndStaysWithinIt) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <gtest/gtest.h>
 
+#include <cnnsched/sched/offchip/planned_traffic.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
 
@@ -47,6 +48,7 @@ void expect_runs_as_planned(Policy policy) {
   EXPECT_EQ(r.peak, plan.profile.peak_bytes);
   EXPECT_LE(r.peak, s.platform.scratchpad_bytes);
   EXPECT_GT(r.dram.traffic.spill, 0);
+  EXPECT_TRUE(r.dram.traffic == planned_traffic(s.cnn, *plan.offchip));
   EXPECT_EQ(r.dram.bytes_read, static_cast<std::uint64_t>(r.dram.traffic.read()));
   EXPECT_EQ(r.dram.bytes_written, static_cast<std::uint64_t>(r.dram.traffic.written()));
 }
