@@ -21,7 +21,7 @@ class LocalTime {
   // Starts a job at the current simulation time; reads the global quantum.
   void begin() {
     decoupled_ = tlm::tlm_global_quantum::instance().get() > sc_core::SC_ZERO_TIME;
-    keeper_.reset();
+    if (decoupled_) keeper_.reset();  // lock-step needs no keeper (and saves its sc_time arithmetic)
   }
   // The delay to pass to b_transport: the local offset (zero when not decoupled).
   sc_core::sc_time transport_delay() const {
@@ -41,7 +41,8 @@ class LocalTime {
   }
   // Catches up with the local time; sc_time_stamp() is then the job's true time.
   void end() {
-    if (decoupled_ && keeper_.get_local_time() > sc_core::SC_ZERO_TIME) keeper_.sync();
+    if (!decoupled_) return;
+    if (keeper_.get_local_time() > sc_core::SC_ZERO_TIME) keeper_.sync();
     keeper_.reset();
   }
   bool decoupled() const { return decoupled_; }

@@ -26,14 +26,14 @@ Time Pe::compute_time(std::int64_t macs) const {
   return ((macs + macs_per_cycle_ - 1) / macs_per_cycle_) * cycle_ps_;
 }
 
-void Pe::start(const PeJob& job) {
+void Pe::start(PeJob job) {
   if (has_job_) {
     SC_REPORT_ERROR(name(), ("start(task " + std::to_string(job.task) + ") while running task " +
                              std::to_string(current_task.read()))
                                 .c_str());
     return;
   }
-  job_ = job;
+  job_ = std::move(job);
   has_job_ = true;
   // During elaboration the thread sees has_job_ when it first runs.
   if (sc_core::sc_is_running()) start_event_.notify();

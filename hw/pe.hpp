@@ -55,7 +55,7 @@ class Pe : public sc_core::sc_module {
   // Hands the PE a job; it starts in the current delta cycle (or at the start
   // of simulation if called during elaboration). Precondition: idle(), else
   // SC_REPORT_ERROR.
-  void start(const PeJob& job);
+  void start(PeJob job);
   bool idle() const { return !has_job_; }
   Time compute_time(std::int64_t macs) const;
   // A TLM debug read (transport_dbg) through the PE's socket: no time, no

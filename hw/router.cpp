@@ -18,10 +18,6 @@ Router::Router(sc_core::sc_module_name name, const PortTiming& timing, bool cont
   in.register_transport_dbg(this, &Router::transport_dbg);
   in.register_get_direct_mem_ptr(this, &Router::get_direct_mem_ptr);
   out.register_invalidate_direct_mem_ptr(this, &Router::invalidate_direct_mem_ptr);
-  // The only writer of `bytes_moved`: transfers arrive from many processes.
-  SC_METHOD(publish_bytes_moved);
-  sensitive << bytes_changed_;
-  dont_initialize();
 }
 
 void Router::map(unsigned target_port, std::uint64_t base, std::uint64_t size) {
@@ -102,7 +98,7 @@ void Router::b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_ti
   trans.set_address(global);
   if (trans.is_response_ok()) {
     total_bytes_ += length;
-    bytes_changed_.notify(sc_core::SC_ZERO_TIME);
+    bytes_moved.write(total_bytes_);
   }
 }
 
@@ -152,7 +148,5 @@ void Router::invalidate_direct_mem_ptr(int port, sc_dt::uint64 start, sc_dt::uin
       in[static_cast<int>(i)]->invalidate_direct_mem_ptr(base + start, base + local_end);
   }
 }
-
-void Router::publish_bytes_moved() { bytes_moved.write(total_bytes_); }
 
 }  // namespace cnnsched

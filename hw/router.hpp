@@ -46,11 +46,12 @@ class Router : public sc_core::sc_module {
  public:
   tlm_utils::multi_passthrough_target_socket<Router> in;      // bind any number of initiators
   tlm_utils::multi_passthrough_initiator_socket<Router> out;  // bind any number of targets
-  // Cumulative bytes forwarded successfully, for tracing. Updated by an
-  // internal method one delta cycle after each transfer.
-  sc_core::sc_signal<sc_dt::uint64> bytes_moved;
+  // Cumulative bytes forwarded successfully, for tracing: written by the
+  // process whose transfer it was (any initiator, hence unchecked writers;
+  // every write is the running total, so the last one in a delta is right),
+  // visible one delta cycle later.
+  sc_core::sc_signal<sc_dt::uint64, sc_core::SC_UNCHECKED_WRITERS> bytes_moved;
 
-  SC_HAS_PROCESS(Router);
   Router(sc_core::sc_module_name name, const PortTiming& timing, bool contention);
 
   // Maps global [base, base + size) to local [0, size) of target port
@@ -86,7 +87,6 @@ class Router : public sc_core::sc_module {
   // The region holding all of [address, address + length), or nullptr.
   const std::pair<const std::uint64_t, Region>* decode(std::uint64_t address, std::uint64_t length) const;
   void end_of_elaboration() override;
-  void publish_bytes_moved();
 
   PortTiming timing_;
   bool contention_;
@@ -96,7 +96,6 @@ class Router : public sc_core::sc_module {
   std::vector<sc_core::sc_time> port_busy_until_;
   std::uint64_t decode_errors_ = 0;
   std::uint64_t total_bytes_ = 0;
-  sc_core::sc_event bytes_changed_;
 };
 
 }  // namespace cnnsched

@@ -128,7 +128,7 @@ class JobFarm {
     job.reads = {{input_, bytes_}, {input_ + bytes_, bytes_}};
     job.write = {*spad_.allocate(bytes_), bytes_};
     job.macs = 256;
-    pe.start(job);
+    pe.start(std::move(job));
   }
   Router router_;
   Scratchpad spad_;

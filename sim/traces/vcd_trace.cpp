@@ -4,8 +4,8 @@ namespace cnnsched {
 
 namespace {
 
-template <typename T>
-void trace(sc_core::sc_trace_file* file, const sc_core::sc_signal<T>& signal, int width, bool analog,
+template <typename T, sc_core::sc_writer_policy Policy>
+void trace(sc_core::sc_trace_file* file, const sc_core::sc_signal<T, Policy>& signal, int width, bool analog,
            std::vector<TracedSignal>& out) {
   sc_core::sc_trace(file, signal, signal.name());
   out.push_back({signal.name(), width, analog});
