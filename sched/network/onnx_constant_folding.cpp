@@ -1,11 +1,9 @@
 #ifdef CNNSCHED_HAVE_ONNX
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <functional>
 
 #include <cnnsched/sched/network/onnx_constant_folding.hpp>
-#include <cnnsched/sched/network/onnx_external_data.hpp>
 #include <cnnsched/sched/network/onnx_tensors.hpp>
 
 namespace cnnsched {
@@ -19,16 +17,6 @@ const char* const kFoldOnlyOps[] = {
 const char* const kAlsoFoldedOps[] = {"Constant", "Identity", "Concat", "Reshape", "Add", "Mul"};
 
 using Values = std::vector<double>;
-
-std::int64_t element_count(const OnnxDims& d) {
-  std::int64_t n = 1;
-  for (std::int64_t x : d) {
-    if (x < 0) return -1;
-    if (x > 0 && n > kMaxFoldedElements / x + 1) return kMaxFoldedElements + 1;
-    n *= x;
-  }
-  return n;
-}
 
 bool integer_type(int type) {
   switch (type) {
@@ -47,53 +35,6 @@ bool integer_type(int type) {
   }
 }
 
-template <typename T>
-Values raw_values(const std::string& raw, std::int64_t n) {
-  Values v;
-  if (raw.size() != static_cast<std::size_t>(n) * sizeof(T)) return v;
-  v.reserve(static_cast<std::size_t>(n));
-  for (std::int64_t i = 0; i < n; ++i) {
-    T x;
-    std::memcpy(&x, raw.data() + i * static_cast<std::int64_t>(sizeof(T)), sizeof(T));
-    v.push_back(static_cast<double>(x));
-  }
-  return v;
-}
-
-Values decode_raw(int type, const std::string& raw, std::int64_t n) {
-  switch (type) {
-    case onnx::TensorProto::FLOAT:
-      return raw_values<float>(raw, n);
-    case onnx::TensorProto::DOUBLE:
-      return raw_values<double>(raw, n);
-    case onnx::TensorProto::INT64:
-      return raw_values<std::int64_t>(raw, n);
-    case onnx::TensorProto::INT32:
-      return raw_values<std::int32_t>(raw, n);
-    case onnx::TensorProto::INT16:
-      return raw_values<std::int16_t>(raw, n);
-    case onnx::TensorProto::UINT16:
-      return raw_values<std::uint16_t>(raw, n);
-    case onnx::TensorProto::INT8:
-      return raw_values<std::int8_t>(raw, n);
-    case onnx::TensorProto::UINT8:
-    case onnx::TensorProto::BOOL:
-      return raw_values<std::uint8_t>(raw, n);
-    default:
-      return {};
-  }
-}
-
-Values decode_typed(const onnx::TensorProto& t) {
-  Values v;
-  for (float x : t.float_data()) v.push_back(x);
-  for (double x : t.double_data()) v.push_back(x);
-  for (std::int64_t x : t.int64_data()) v.push_back(static_cast<double>(x));
-  for (std::int32_t x : t.int32_data()) v.push_back(x);
-  for (std::uint64_t x : t.uint64_data()) v.push_back(static_cast<double>(x));
-  return v;
-}
-
 // Row-major strides of dims.
 OnnxDims strides_of(const OnnxDims& d) {
   OnnxDims s(d.size(), 1);
@@ -103,7 +44,7 @@ OnnxDims strides_of(const OnnxDims& d) {
 
 // Calls f(flat output index, multi-index) for every element of dims.
 void for_each_index(const OnnxDims& dims, const std::function<void(std::int64_t, const OnnxDims&)>& f) {
-  const std::int64_t n = element_count(dims);
+  const std::int64_t n = onnx_element_count(dims);
   OnnxDims idx(dims.size(), 0);
   for (std::int64_t flat = 0; flat < n; ++flat) {
     f(flat, idx);
@@ -145,7 +86,7 @@ class Folder {
   InputError error(const std::string& problem) const { return t_.node_error(node_, problem); }
 
   bool set(OnnxConstant c) {
-    if (c.known && static_cast<std::int64_t>(c.values.size()) != element_count(c.dims))
+    if (c.known && static_cast<std::int64_t>(c.values.size()) != onnx_element_count(c.dims))
       throw error("folding it as a constant gave " + std::to_string(c.values.size()) + " values for shape " +
                   dims_text(c.dims));
     t_.set_constant(node_.output(0), std::move(c));
@@ -220,10 +161,10 @@ class Folder {
         throw error("cannot broadcast constant shapes " + dims_text(a.dims) + " and " + dims_text(b.dims));
       out.dims[k] = da[k] == 1 ? db[k] : da[k];
     }
-    if (element_count(out.dims) > kMaxFoldedElements) return false;
+    if (onnx_element_count(out.dims) > kMaxFoldedElements) return false;
     const OnnxDims sa = strides_of(da), sb = strides_of(db);
     const bool integer = integer_input(0) && integer_input(1);
-    out.values.resize(static_cast<std::size_t>(element_count(out.dims)));
+    out.values.resize(static_cast<std::size_t>(onnx_element_count(out.dims)));
     for_each_index(out.dims, [&](std::int64_t flat, const OnnxDims& idx) {
       std::int64_t ia = 0, ib = 0;
       for (std::size_t k = 0; k < rank; ++k) {
@@ -314,7 +255,7 @@ class Folder {
       }
     }
     if (open >= 0 && known > 0) shape[static_cast<std::size_t>(open)] = n / known;
-    if (element_count(shape) != n)
+    if (onnx_element_count(shape) != n)
       throw error("cannot reshape " + dims_text(in(0).dims) + " to " + dims_text(shape));
     out.dims = shape;
     return true;
@@ -328,7 +269,7 @@ class Folder {
     const auto a = static_cast<std::size_t>(axis);
     OnnxDims outer(data.dims.begin(), data.dims.begin() + axis),
         inner(data.dims.begin() + axis + 1, data.dims.end());
-    const std::int64_t n_outer = element_count(outer), n_inner = element_count(inner);
+    const std::int64_t n_outer = onnx_element_count(outer), n_inner = onnx_element_count(inner);
     out.dims = outer;
     out.dims.insert(out.dims.end(), idx.dims.begin(), idx.dims.end());
     out.dims.insert(out.dims.end(), inner.begin(), inner.end());
@@ -353,10 +294,10 @@ class Folder {
     out.dims[a] = 0;
     const OnnxDims outer(first.dims.begin(), first.dims.begin() + axis);
     for (int i = 0; i < node_.input_size(); ++i) out.dims[a] += in(i).dims[a];
-    for (std::int64_t o = 0; o < element_count(outer); ++o)
+    for (std::int64_t o = 0; o < onnx_element_count(outer); ++o)
       for (int i = 0; i < node_.input_size(); ++i) {
         const OnnxConstant& c = in(i);
-        const std::int64_t chunk = element_count(OnnxDims(c.dims.begin() + axis, c.dims.end()));
+        const std::int64_t chunk = onnx_element_count(OnnxDims(c.dims.begin() + axis, c.dims.end()));
         for (std::int64_t r = 0; r < chunk; ++r)
           out.values.push_back(c.values[static_cast<std::size_t>(o * chunk + r)]);
       }
@@ -394,7 +335,7 @@ class Folder {
       out.dims[static_cast<std::size_t>(a)] = count;
     }
     const OnnxDims stride = strides_of(data.dims);
-    out.values.resize(static_cast<std::size_t>(element_count(out.dims)));
+    out.values.resize(static_cast<std::size_t>(onnx_element_count(out.dims)));
     for_each_index(out.dims, [&](std::int64_t flat, const OnnxDims& idx) {
       std::int64_t src = 0;
       for (std::size_t k = 0; k < rank; ++k) src += (begin[k] + idx[k] * step[k]) * stride[k];
@@ -406,13 +347,13 @@ class Folder {
 
   bool constant_of_shape(OnnxConstant& out) const {
     out.dims = ints_of(0);
-    if (element_count(out.dims) < 0 || element_count(out.dims) > kMaxFoldedElements) return false;
+    if (onnx_element_count(out.dims) < 0 || onnx_element_count(out.dims) > kMaxFoldedElements) return false;
     double fill = 0;
     if (const auto* a = find_attribute(node_, "value")) {
       const OnnxConstant v = decode_onnx_tensor(t_.path(), a->t());
       if (v.known && !v.values.empty()) fill = v.values[0];
     }
-    out.values.assign(static_cast<std::size_t>(element_count(out.dims)), fill);
+    out.values.assign(static_cast<std::size_t>(onnx_element_count(out.dims)), fill);
     out.known = true;
     return true;
   }
@@ -448,21 +389,6 @@ std::string onnx_fold_only_ops() {
   std::string list;
   for (const char* op : kFoldOnlyOps) list += (list.empty() ? "" : ", ") + std::string(op);
   return list;
-}
-
-OnnxConstant decode_onnx_tensor(const std::string& model_path, const onnx::TensorProto& tensor) {
-  OnnxConstant c{OnnxDims(tensor.dims().begin(), tensor.dims().end()), {}, false};
-  const std::int64_t n = element_count(c.dims);
-  if (n < 0 || n > kMaxFoldedElements) return c;
-  if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
-    c.values = decode_raw(tensor.data_type(), read_external_data(model_path, tensor), n);
-  else if (tensor.has_raw_data())
-    c.values = decode_raw(tensor.data_type(), tensor.raw_data(), n);
-  else
-    c.values = decode_typed(tensor);
-  c.known = static_cast<std::int64_t>(c.values.size()) == n;
-  if (!c.known) c.values.clear();
-  return c;
 }
 
 bool fold_constant_node(OnnxTensors& tensors, const onnx::NodeProto& node) {

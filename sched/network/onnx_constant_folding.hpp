@@ -7,6 +7,8 @@
 // as inputs are plain constants to the importer. Values are held as doubles
 // (exact for the small integers of shapes and indices); a tensor of more than
 // kMaxFoldedElements elements keeps only its shape. Only built with libonnx.
+// onnx_tensor_decode.cpp decodes tensor data; onnx_constant_folding.cpp
+// evaluates nodes.
 //
 // Folded operators: Constant, Identity, Shape, Gather, Unsqueeze, Squeeze,
 // Concat, Reshape, Slice, Cast, ConstantOfShape, Range, Add, Sub, Mul, Div
@@ -36,6 +38,10 @@ bool onnx_fold_only_op(const std::string& op);
 // Every operator constant folding evaluates.
 bool onnx_foldable_op(const std::string& op);
 std::string onnx_fold_only_ops();  // readable list
+
+// Elements of dims: -1 when a dim is unknown (negative), more than
+// kMaxFoldedElements (not exact) when larger than that.
+std::int64_t onnx_element_count(const OnnxDims& d);
 
 // The values of an initializer or Constant tensor; known = false when it is
 // larger than kMaxFoldedElements or of a type not read here.
