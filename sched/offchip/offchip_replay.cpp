@@ -97,7 +97,12 @@ OffchipPlan OffchipReplay::run() {
     const bool stores_left = stores_head_ < stores_.size();
     if (compute_done_ == n_ && dma_running_ == 0 && !stores_left) break;
     // Placing, holes can also make data go and come back without end.
-    const bool stuck = events_.empty() || dma_.size() > kMaxTransfersPerUse * (uses_.size() + 1);
+    const bool livelock = dma_.size() > kMaxTransfersPerUse * (uses_.size() + 1);
+    if (place_ && events_.empty() && !livelock && !self_evict_) {
+      self_evict_ = true;
+      continue;  // the same instant again, heads may now evict their own inputs
+    }
+    const bool stuck = events_.empty() || livelock;
     if (stuck && place_) throw Fragmented{};
     if (stuck)
       throw std::logic_error("off-chip pass: no progress at " + std::to_string(now) + " ps (" +
@@ -113,6 +118,7 @@ void OffchipReplay::step(Time now) {
   while (!events_.empty() && events_.top().first <= now) {
     const TaskId id = events_.top().second;
     events_.pop();
+    self_evict_ = false;
     if (id >= 0) complete(id, now);
   }
   for (bool progress = true; progress;) {

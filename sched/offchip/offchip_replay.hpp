@@ -87,6 +87,11 @@ class OffchipReplay {
 
   OffchipRequest req_;
   bool place_;
+  // Placing, nothing in flight and no task able to start: a head's own
+  // scattered inputs can cut every hole its next buffer needs. Then (once,
+  // until something completes) make_hole may evict the head's own idle
+  // inputs too; they come back after the large buffer found its place.
+  bool self_evict_ = false;
   AddressAllocator alloc_;
   std::vector<std::uint64_t> residency_address_;
   std::map<std::uint64_t, BufferId> placed_;  // placing: block address -> the data it holds

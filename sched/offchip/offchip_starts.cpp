@@ -71,7 +71,7 @@ bool OffchipReplay::start_computes(Time now) {
     bool fits = need <= free && placeable(t);
     if (!fits && reserved_ == 0) {  // too few bytes, or enough but no hole
       free += need > free ? make_room(need - free, pos_[ix(t)], now) : make_hole(need, pos_[ix(t)], now);
-      fits = need <= free && placeable(t);
+      fits = need <= free && placeable(t) && inputs_resident(t);  // self-evicting may take its inputs
     }
     if (fits) {
       start_compute(t, now);
@@ -209,7 +209,8 @@ Bytes OffchipReplay::make_hole(Bytes n, std::size_t limit_pos, Time now) {
     for (; ok && it != placed_.end() && it->first < s + size; ++it) {
       const BufferId b = it->second;
       if (data_[ix(b)].where == Where::kSpilling) continue;  // leaves by itself
-      ok = evictable(b, limit_pos);
+      // Self-evicting, the head's own inputs (next use at limit_pos) may go too.
+      ok = evictable(b, self_evict_ && limit_pos > 0 ? limit_pos - 1 : limit_pos);
       victims.push_back(b);
       cost += data_[ix(b)].dirty ? 2 * bytes(b) : bytes(b);  // a spill costs a store and a reload
     }
