@@ -19,7 +19,20 @@
 // maxpool: the maximum over the in-bounds elements of the window.
 // avgpool: sum / count, truncated toward zero, count = in-bounds elements only.
 // add: a + b saturated to the storage range.
-// ReLU on pools and add: max(0, result).
+// Fused activations act on the layer's stored result q (after requantisation
+// for conv / fc; ReLU there is the same as ReLU on acc), read as fixed point
+// with F = value_bits - 4 fraction bits (int8: F = 4, 1.0 = 16; wider: F = 12),
+// every division a floor, the result saturated to the storage range:
+//   relu        max(0, q)
+//   relu6       min(max(0, q), 6 << F)
+//   hardsigmoid hs(q) = min(max(0, floor((q + (3 << F)) / 6)), 1 << F)   (x / 6 + 1 / 2)
+//   hardswish   floor(q * hs(q) / 2^F)
+//   sigmoid     s(q), the piecewise-linear PLAN approximation in shifts, a = |q|:
+//                 a >= 5 << F: 1 << F;  a >= 2.375 << F: floor(a / 32) + floor((27 << F) / 32);
+//                 a >= 1 << F: floor(a / 8) + floor((5 << F) / 8);  else floor(a / 4) + (1 << F) / 2;
+//               and (1 << F) - s(|q|) for q < 0
+//   silu        floor(q * s(q) / 2^F)                                   (x * sigmoid(x))
+#include <algorithm>
 #include <cstdint>
 
 #include <cnnsched/sched/network/layer.hpp>
@@ -66,6 +79,54 @@ inline std::int64_t average(std::int64_t sum, std::int64_t count) { return count
 
 inline std::int64_t add_saturating(std::int64_t a, std::int64_t b, const IntFormat& f) {
   return saturate(a + b, f);
+}
+
+inline int activation_fraction_bits(const IntFormat& f) { return f.value_bits - 4; }
+
+// sigmoid in F fraction bits (see above).
+inline std::int64_t sigmoid_fixed(std::int64_t q, int F) {
+  const std::int64_t one = std::int64_t{1} << F;
+  const std::int64_t a = q < 0 ? -q : q;
+  std::int64_t s = 0;
+  if (a >= 5 * one)
+    s = one;
+  else if (a * 8 >= 19 * one)
+    s = floor_shift(a, 5) + floor_shift(27 * one, 5);
+  else if (a >= one)
+    s = floor_shift(a, 3) + floor_shift(5 * one, 3);
+  else
+    s = floor_shift(a, 2) + one / 2;
+  return q < 0 ? one - s : s;
+}
+
+// hardsigmoid in F fraction bits: clamp(x / 6 + 1 / 2, 0, 1).
+inline std::int64_t hardsigmoid_fixed(std::int64_t q, int F) {
+  const std::int64_t one = std::int64_t{1} << F;
+  const std::int64_t t = q + 3 * one;
+  const std::int64_t v = t < 0 ? -((-t + 5) / 6) : t / 6;  // floor division by 6
+  return v < 0 ? 0 : v > one ? one : v;
+}
+
+// The fused activation on a stored result (see above).
+inline std::int64_t activate(Activation a, std::int64_t q, const IntFormat& f) {
+  const int F = activation_fraction_bits(f);
+  switch (a) {
+    case Activation::kNone:
+      return q;
+    case Activation::kRelu:
+      return relu(q);
+    case Activation::kRelu6:
+      return saturate(std::min<std::int64_t>(relu(q), std::int64_t{6} << F), f);
+    case Activation::kSigmoid:
+      return saturate(sigmoid_fixed(q, F), f);
+    case Activation::kHardSigmoid:
+      return saturate(hardsigmoid_fixed(q, F), f);
+    case Activation::kHardSwish:
+      return saturate(floor_shift(q * hardsigmoid_fixed(q, F), F), f);
+    case Activation::kSilu:
+      return saturate(floor_shift(q * sigmoid_fixed(q, F), F), f);
+  }
+  return q;
 }
 
 // The requantisation shift of a conv or fc layer (0 for the others).

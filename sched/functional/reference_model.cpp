@@ -35,8 +35,8 @@ Tensor conv(const Layer& L, int l, const Tensor& x, const IntFormat& f, std::uin
             }
           }
         acc = add_bias(acc, bias_value(seed, f, l, oc), shift);
-        if (L.relu) acc = relu(acc);
-        y.values[static_cast<std::size_t>(y.index(oh, ow, oc))] = requantize(acc, shift, f);
+        y.values[static_cast<std::size_t>(y.index(oh, ow, oc))] =
+            activate(L.activation, requantize(acc, shift, f), f);
       }
   }
   return y;
@@ -51,13 +51,12 @@ Tensor fc(const Layer& L, int l, const Tensor& x, const IntFormat& f, std::uint6
     for (std::int64_t i = 0; i < n; ++i)
       acc += x.values[static_cast<std::size_t>(i)] * weight_value(seed, f, l, oc * n + i);
     acc = add_bias(acc, bias_value(seed, f, l, oc), shift);
-    if (L.relu) acc = relu(acc);
-    y.values[static_cast<std::size_t>(oc)] = requantize(acc, shift, f);
+    y.values[static_cast<std::size_t>(oc)] = activate(L.activation, requantize(acc, shift, f), f);
   }
   return y;
 }
 
-Tensor pool(const Layer& L, const Tensor& x) {
+Tensor pool(const Layer& L, const Tensor& x, const IntFormat& f) {
   Tensor y = zeros(L.out);
   const bool max = L.kind == LayerKind::kMaxPool;
   for (std::int64_t oh = 0; oh < L.out.h; ++oh)
@@ -77,7 +76,7 @@ Tensor pool(const Layer& L, const Tensor& x) {
             ++count;
           }
         std::int64_t v = max ? best : average(sum, count);
-        if (L.relu) v = relu(v);
+        v = activate(L.activation, v, f);
         y.values[static_cast<std::size_t>(y.index(oh, ow, c))] = v;
       }
   return y;
@@ -87,7 +86,7 @@ Tensor add(const Layer& L, const Tensor& a, const Tensor& b, const IntFormat& f)
   Tensor y = zeros(L.out);
   for (std::size_t i = 0; i < y.values.size(); ++i) {
     std::int64_t v = add_saturating(a.values[i], b.values[i], f);
-    y.values[i] = L.relu ? relu(v) : v;
+    y.values[i] = activate(L.activation, v, f);
   }
   return y;
 }
@@ -116,7 +115,7 @@ ReferenceResult run_reference(const Network& net, std::uint64_t seed) {
         break;
       case LayerKind::kMaxPool:
       case LayerKind::kAvgPool:
-        r.layers.push_back(pool(L, x));
+        r.layers.push_back(pool(L, x, f));
         break;
       case LayerKind::kAdd:
         r.layers.push_back(add(L, x, tensor(L.inputs[1]), f));

@@ -82,8 +82,7 @@ std::vector<std::int64_t> compute_tile(const Layer& layer, const IntFormat& f, c
         for (std::int64_t ww = 0; ww < layer.in.w; ++ww)
           for (std::int64_t c = 0; c < layer.in.c; ++c) acc += x.at(h, ww, c) * w[i++];
       acc = add_bias(acc, bias_of(oc), shift);
-      if (layer.relu) acc = relu(acc);
-      y.values[y.index(0, 0, oc)] = requantize(acc, shift, f);
+      y.values[y.index(0, 0, oc)] = activate(layer.activation, requantize(acc, shift, f), f);
     }
     return y.values;
   }
@@ -94,7 +93,7 @@ std::vector<std::int64_t> compute_tile(const Layer& layer, const IntFormat& f, c
         std::int64_t v = 0;
         if (layer.kind == LayerKind::kAdd) {
           v = add_saturating(x.at(oh, ow, oc), inputs[1].at(oh, ow, oc), f);
-          if (layer.relu) v = relu(v);
+          v = activate(layer.activation, v, f);
           y.values[y.index(oh, ow, oc)] = v;
           continue;
         }
@@ -115,8 +114,7 @@ std::vector<std::int64_t> compute_tile(const Layer& layer, const IntFormat& f, c
               for (std::int64_t k = 0; k < icg; ++k)
                 acc += x.at(h0 + i, w0 + j, cin0 + k) * w[(i * layer.kernel.w + j) * icg + k];
           acc = add_bias(acc, bias_of(oc), shift);
-          if (layer.relu) acc = relu(acc);
-          v = requantize(acc, shift, f);
+          v = activate(layer.activation, requantize(acc, shift, f), f);
         } else {
           std::int64_t best = std::numeric_limits<std::int64_t>::min(), sum = 0, count = 0;
           for (std::int64_t i = i0; i < i1; ++i)
@@ -127,7 +125,7 @@ std::vector<std::int64_t> compute_tile(const Layer& layer, const IntFormat& f, c
               ++count;
             }
           v = layer.kind == LayerKind::kMaxPool ? best : average(sum, count);
-          if (layer.relu) v = relu(v);
+          v = activate(layer.activation, v, f);
         }
         y.values[y.index(oh, ow, oc)] = v;
       }

@@ -2,6 +2,26 @@
 
 namespace cnnsched {
 
+const char* activation_name(Activation a) {
+  switch (a) {
+    case Activation::kNone:
+      return "none";
+    case Activation::kRelu:
+      return "relu";
+    case Activation::kRelu6:
+      return "relu6";
+    case Activation::kSigmoid:
+      return "sigmoid";
+    case Activation::kHardSigmoid:
+      return "hardsigmoid";
+    case Activation::kHardSwish:
+      return "hardswish";
+    case Activation::kSilu:
+      return "silu";
+  }
+  return "?";
+}
+
 const char* kind_name(LayerKind kind) {
   switch (kind) {
     case LayerKind::kConv:

@@ -11,6 +11,13 @@ namespace cnnsched {
 
 enum class LayerKind { kConv, kMaxPool, kAvgPool, kFc, kAdd };
 
+// Fused activation on a layer's output (int_arithmetic.hpp defines each one in
+// integers); free in the cost model.
+enum class Activation { kNone, kRelu, kRelu6, kSigmoid, kHardSigmoid, kHardSwish, kSilu };
+
+// The config spelling: "none", "relu", "relu6", "sigmoid", "hardsigmoid", "hardswish", "silu".
+const char* activation_name(Activation a);
+
 // The config spelling: "conv", "maxpool", "avgpool", "fc", "add".
 const char* kind_name(LayerKind kind);
 
@@ -40,10 +47,10 @@ struct Layer {
   Pair stride;
   Pair padding{0, 0};       // symmetric: p rows above and below, p cols left and right
   std::int64_t groups = 1;  // conv only; depthwise when groups == in channels == out channels
-  bool relu = false;        // fused activation, free in the cost model
-  Slices slices;            // tiles along output rows, cols, channels
-  Shape in;                 // shape of the (first) input
-  Shape out;                // conv: H' x W' x out_channels, fc: 1 x 1 x out_features
+  Activation activation = Activation::kNone;  // fused activation, free in the cost model
+  Slices slices;                              // tiles along output rows, cols, channels
+  Shape in;                                   // shape of the (first) input
+  Shape out;                                  // conv: H' x W' x out_channels, fc: 1 x 1 x out_features
 
   bool is_window() const {
     return kind == LayerKind::kConv || kind == LayerKind::kMaxPool || kind == LayerKind::kAvgPool;

@@ -67,6 +67,23 @@ bool valid_name(const std::string& name) {
   return true;
 }
 
+// "activation" (one of activation_name's spellings) or the older "relu": true.
+Activation parse_activation(const JsonFields& f) {
+  const bool relu = f.optional_bool("relu", false);
+  const std::string name = f.optional_string("activation", relu ? "relu" : "none");
+  const Activation all[] = {Activation::kNone,    Activation::kRelu,        Activation::kRelu6,
+                            Activation::kSigmoid, Activation::kHardSigmoid, Activation::kHardSwish,
+                            Activation::kSilu};
+  for (Activation a : all)
+    if (name == activation_name(a)) {
+      if (relu && a != Activation::kRelu)
+        throw f.error("relu", "\"relu\": true contradicts \"activation\": \"" + name + "\"");
+      return a;
+    }
+  throw f.error("activation", "unknown activation '" + name +
+                                  "'; allowed: none, relu, relu6, sigmoid, hardsigmoid, hardswish, silu");
+}
+
 LayerKind parse_kind(const JsonFields& f) {
   const std::string kind = f.required_string("kind");
   if (kind == "conv") return LayerKind::kConv;
@@ -122,7 +139,7 @@ void infer_window(Layer& layer, const JsonFields& f, const std::string& key) {
 
 void read_conv(Layer& layer, const JsonFields& f) {
   f.allow_only({"name", "kind", "inputs", "kernel", "out_channels", "stride", "padding", "groups", "relu",
-                "slices", "comment"});
+                "activation", "slices", "comment"});
   layer.kernel = read_pair(f, "kernel", 1);
   layer.stride = optional_pair(f, "stride", 1, {1, 1});
   layer.padding = optional_pair(f, "padding", 0, {0, 0});
@@ -139,7 +156,8 @@ void read_conv(Layer& layer, const JsonFields& f) {
 }
 
 void read_pool(Layer& layer, const JsonFields& f) {
-  f.allow_only({"name", "kind", "inputs", "window", "stride", "padding", "relu", "slices", "comment"});
+  f.allow_only(
+      {"name", "kind", "inputs", "window", "stride", "padding", "relu", "activation", "slices", "comment"});
   layer.kernel = read_pair(f, "window", 1);
   layer.stride = optional_pair(f, "stride", 1, layer.kernel);
   layer.padding = optional_pair(f, "padding", 0, {0, 0});
@@ -148,14 +166,14 @@ void read_pool(Layer& layer, const JsonFields& f) {
 }
 
 void read_fc(Layer& layer, const JsonFields& f) {
-  f.allow_only({"name", "kind", "inputs", "out_features", "relu", "slices", "comment"});
+  f.allow_only({"name", "kind", "inputs", "out_features", "relu", "activation", "slices", "comment"});
   const std::int64_t features = f.required_positive_int("out_features");
   if (features > kMaxExtent) throw f.error("out_features", "must be at most " + std::to_string(kMaxExtent));
   layer.out = {1, 1, features};
 }
 
 void read_add(Layer& layer, const JsonFields& f, const Network& net) {
-  f.allow_only({"name", "kind", "inputs", "relu", "slices", "comment"});
+  f.allow_only({"name", "kind", "inputs", "relu", "activation", "slices", "comment"});
   auto shape_of = [&](int i) { return i == kNetworkInput ? net.input_shape : net.layers[i].out; };
   const Shape a = shape_of(layer.inputs[0]);
   const Shape b = shape_of(layer.inputs[1]);
@@ -298,7 +316,7 @@ Network parse_network(const nlohmann::json& config, const std::string& source) {
     Layer layer;
     layer.name = f.required_string("name");
     layer.kind = parse_kind(f);
-    layer.relu = f.optional_bool("relu", false);
+    layer.activation = parse_activation(f);
     layer.inputs = read_inputs(f, static_cast<int>(i), earlier, all, net);
     const std::size_t wanted = layer.kind == LayerKind::kAdd ? 2 : 1;
     if (layer.inputs.size() != wanted)

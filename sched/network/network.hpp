@@ -28,7 +28,10 @@
 //             groups == in channels == out channels.
 //   maxpool / avgpool: window (required); stride (default = window), padding [0,0].
 //   fc:       out_features (required); reads the whole input, output 1 x 1 x out_features.
-//   relu      optional fused activation, default false.
+//   activation optional fused activation on the output: none (default) | relu | relu6 |
+//             sigmoid | hardsigmoid | hardswish | silu (integer definitions in
+//             functional/int_arithmetic.hpp; free in the cost model, no tile-graph or
+//             memory change). "relu": true is the older spelling of "activation": "relu".
 //   slices    [rows, cols, channels] tiles along the OUTPUT, default [1, 1, 1]. n items
 //             in k slices give the first n % k slices one extra (28 in 3: 10, 9, 9);
 //             k may not exceed n (no empty tiles).

@@ -7,6 +7,8 @@
 
 #ifdef CNNSCHED_HAVE_ONNX
 
+#include <cmath>
+#include <map>
 #include <onnx/onnx_pb.h>
 #include <set>
 
@@ -94,12 +96,14 @@ class Importer {
     layer["name"] = name;
     layers_.push_back(std::move(layer));
     labels_.push_back(label(node));
+    upstream_alone_[node.output(0)] = true;
     expected_.push_back(onnx_shape(node.output(0)));
     tensors_.set_value(node.output(0),
                        {static_cast<int>(layers_.size()) - 1, tensors_.uses(node.output(0)) == 1});
   }
 
   void pass_through(const onnx::NodeProto& node, const OnnxValue& v) {
+    upstream_alone_[node.output(0)] = v.exclusive;
     tensors_.set_value(node.output(0), {v.layer, v.exclusive && tensors_.uses(node.output(0)) == 1});
   }
 
@@ -177,14 +181,94 @@ class Importer {
     add_layer(node, index, {{"kind", "add"}, {"inputs", {ref(a), ref(b)}}});
   }
 
-  void import_relu(const onnx::NodeProto& node) {
-    const OnnxValue& x = value(node, 0);
-    if (x.layer != kNetworkInput && x.exclusive) {
-      layers_[static_cast<std::size_t>(x.layer)]["relu"] = true;
-      tensors_.set_value(node.output(0), {x.layer, tensors_.uses(node.output(0)) == 1});
-    } else {
-      pass_through(node, x);  // free and shape-preserving: the task graph is the same
+  // A float attribute, or `fallback` when absent.
+  static double float_attribute(const onnx::NodeProto& node, const char* name, double fallback) {
+    const auto* a = find_attribute(node, name);
+    return a ? static_cast<double>(a->f()) : fallback;
+  }
+
+  // Clip's bound `k` (opset 11+: input 1 / 2, a constant; before: attribute).
+  double clip_bound(const onnx::NodeProto& node, int k, const char* attribute, double fallback) const {
+    if (node.input_size() > k && !node.input(k).empty()) {
+      const OnnxConstant* c = tensors_.constant_value(node.input(k));
+      if (!c || !c->known || c->values.size() != 1)
+        throw node_error(node, "needs constant scalar bounds (only Clip(0, 6), ReLU6, is supported)");
+      return c->values[0];
     }
+    return float_attribute(node, attribute, fallback);
+  }
+
+  // The single node reading `tensor`, or nullptr (none, several, or a graph output).
+  const onnx::NodeProto* only_consumer(const std::string& tensor) const {
+    if (tensors_.uses(tensor) != 1) return nullptr;
+    for (const auto& out : graph_.output())
+      if (out.name() == tensor) return nullptr;
+    for (int i = 0; i < graph_.node_size(); ++i)
+      for (const auto& in : graph_.node(i).input())
+        if (in == tensor) return &graph_.node(i);
+    return nullptr;
+  }
+
+  // Fuses `a` into the layer producing node.input(0); the output is the layer's.
+  void fuse_activation(const onnx::NodeProto& node, Activation a, const std::string& output, int x_uses) {
+    const OnnxValue& x = value(node, 0);
+    // Only this node (and, for x_uses 2, its Mul) reads the layer's output.
+    auto up = upstream_alone_.find(node.input(0));
+    const bool alone = x.layer != kNetworkInput && tensors_.uses(node.input(0)) == x_uses &&
+                       up != upstream_alone_.end() && up->second;
+    if (!alone) {
+      if (a == Activation::kRelu) {
+        pass_through(node, x);  // free and shape-preserving: the task graph is the same
+        return;
+      }
+      throw node_error(node,
+                       std::string("activation ") + activation_name(a) +
+                           " must follow the only use of a conv, pool, fc or add output, where it is fused");
+    }
+    json& layer = layers_[static_cast<std::size_t>(x.layer)];
+    const std::string before = layer.value("activation", "none");
+    if (before != "none" && !(before == "relu" && a == Activation::kRelu))
+      throw node_error(node, "a second activation (" + std::string(activation_name(a)) + " after " + before +
+                                 ") on one layer is not supported");
+    layer["activation"] = activation_name(a);
+    tensors_.set_value(output, {x.layer, tensors_.uses(output) == 1});
+    upstream_alone_[output] = true;
+  }
+
+  // Sigmoid / HardSigmoid; followed by a Mul with their own input, x * sigmoid(x)
+  // is SiLU and x * hardsigmoid(x) HardSwish, fused as one activation.
+  void import_gate(const onnx::NodeProto& node, Activation alone, Activation times_x) {
+    const onnx::NodeProto* mul = only_consumer(node.output(0));
+    if (mul && mul->op_type() == "Mul" && mul->input_size() == 2) {
+      const int other = mul->input(0) == node.output(0) ? 1 : 0;
+      if (mul->input(other) == node.input(0) && mul->input(1 - other) == node.output(0)) {
+        fuse_activation(node, times_x, mul->output(0), 2);
+        fused_.insert(mul);
+        return;
+      }
+    }
+    fuse_activation(node, alone, node.output(0), 1);
+  }
+
+  void import_activation(const onnx::NodeProto& node) {
+    const std::string& op = node.op_type();
+    if (op == "Relu") return fuse_activation(node, Activation::kRelu, node.output(0), 1);
+    if (op == "Sigmoid") return import_gate(node, Activation::kSigmoid, Activation::kSilu);
+    if (op == "HardSwish") return fuse_activation(node, Activation::kHardSwish, node.output(0), 1);
+    if (op == "HardSigmoid") {
+      const double alpha = float_attribute(node, "alpha", 0.2), beta = float_attribute(node, "beta", 0.5);
+      if (std::abs(alpha - 1.0 / 6) > 1e-6 || std::abs(beta - 0.5) > 1e-6)
+        throw node_error(node,
+                         "only alpha = 1/6, beta = 0.5 (PyTorch's Hardsigmoid) is supported, got alpha = " +
+                             std::to_string(alpha) + ", beta = " + std::to_string(beta));
+      return import_gate(node, Activation::kHardSigmoid, Activation::kHardSwish);
+    }
+    // Clip
+    const double lo = clip_bound(node, 1, "min", -3.4e38), hi = clip_bound(node, 2, "max", 3.4e38);
+    if (lo == 0 && hi == 6) return fuse_activation(node, Activation::kRelu6, node.output(0), 1);
+    if (lo == 0 && hi >= 3.4e38) return fuse_activation(node, Activation::kRelu, node.output(0), 1);
+    throw node_error(node, "Clip(" + std::to_string(lo) + ", " + std::to_string(hi) +
+                               ") is not supported; only Clip(0, 6) (ReLU6) and Clip(0, inf) (ReLU)");
   }
 
   // Reshape's target from its (folded) shape input: 0 copies the input's
@@ -223,6 +307,7 @@ class Importer {
     if (!node.domain().empty() && node.domain() != "ai.onnx")
       throw node_error(node, "operator domain '" + node.domain() +
                                  "' is not supported; supported: " + supported_onnx_ops());
+    if (fused_.count(&node)) return;  // the Mul of a fused SiLU / HardSwish
     if (fold_constant_node(tensors_, node)) return;
     if (onnx_fold_only_op(op))
       throw node_error(node, "is supported on constants only (it is folded at import time), but input '" +
@@ -241,8 +326,8 @@ class Importer {
       import_fc(node, index, op == "Gemm");
     } else if (op == "Add") {
       import_add(node, index);
-    } else if (op == "Relu") {
-      import_relu(node);
+    } else if (op == "Relu" || op == "Clip" || op == "Sigmoid" || op == "HardSigmoid" || op == "HardSwish") {
+      import_activation(node);
     } else if (op == "Flatten" || op == "Reshape") {
       import_flatten(node);
     } else if (op == "BatchNormalization" || op == "Identity" || op == "Dropout") {
@@ -291,7 +376,9 @@ class Importer {
   const onnx::GraphProto& graph_;
   OnnxImportOptions options_;
   OnnxTensors tensors_;
-  std::set<std::string> taken_;  // layer names
+  std::set<std::string> taken_;                 // layer names
+  std::map<std::string, bool> upstream_alone_;  // per tensor: no other reader between it and its layer
+  std::set<const onnx::NodeProto*> fused_;      // nodes fused into an earlier activation
   Shape input_;
   json layers_ = json::array();
   std::vector<std::string> labels_;  // per layer, its node

@@ -15,6 +15,12 @@
 //                           output has no other consumer; otherwise a pass-through:
 //                           ReLU is free in the cost model and keeps the shape, so
 //                           the task graph is the same either way
+//   Clip(0, 6), Sigmoid,    the fused activation relu6 / sigmoid / hardsigmoid /
+//   HardSigmoid, HardSwish  hardswish of the producing layer, which must have no
+//                           other consumer (refused otherwise); HardSigmoid only
+//                           with alpha 1/6, beta 0.5 (PyTorch's); Clip(0, inf) is relu
+//   x * Sigmoid(x),         one fused silu / hardswish (the Sigmoid and its Mul
+//   x * HardSigmoid(x)      are the only readers of x)
 //   BatchNormalization      folded into the preceding layer (its scale and shift
 //                           merge into the conv weights and bias at inference)
 //   Flatten, Reshape to 2-D no layer: fc reads its whole input tensor anyway

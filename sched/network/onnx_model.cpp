@@ -13,10 +13,16 @@ namespace cnnsched {
 
 namespace {
 
-const char* const kSupportedOps[] = {
-    "Conv",     "MaxPool", "AveragePool", "GlobalAveragePool",  "GlobalMaxPool", "Gemm",
-    "MatMul",   "Add",     "Relu",        "BatchNormalization", "Flatten",       "Reshape",
-    "Identity", "Dropout", "Constant"};
+const char* const kSupportedOps[] = {"Conv",          "MaxPool",
+                                     "AveragePool",   "GlobalAveragePool",
+                                     "GlobalMaxPool", "Gemm",
+                                     "MatMul",        "Add",
+                                     "Relu",          "BatchNormalization",
+                                     "Flatten",       "Reshape",
+                                     "Identity",      "Dropout",
+                                     "Constant",      "Clip",
+                                     "Sigmoid",       "HardSigmoid",
+                                     "HardSwish"};
 
 }  // namespace
 

@@ -17,7 +17,7 @@ TEST(OnnxErrors, NotAModelAndUnsupportedOperator) {
   expect_input_error(garbage, {"garbage.onnx", "not a valid ONNX model"});
   expect_input_error(
       simulate_onnx(source("tests/onnx/models/unsupported_op.onnx")),
-      {"unsupported_op.onnx", "node 'gate' (Sigmoid)", "unsupported operator; supported: Conv"});
+      {"unsupported_op.onnx", "node 'gate' (Hardmax)", "unsupported operator; supported: Conv"});
   expect_input_error(simulate_onnx(temp("absent.onnx")), {"absent.onnx"});
 }
 

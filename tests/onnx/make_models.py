@@ -102,10 +102,10 @@ def residual_block():
 
 
 def unsupported_op():
-    """A conv followed by a Sigmoid, which the importer does not support."""
+    """A conv followed by a Hardmax, which the importer does not support."""
     g = Builder()
     x = g.conv("conv1", "image", 3, 4, 3)
-    g.nodes.append(helper.make_node("Sigmoid", [x], ["gate"], name="gate"))
+    g.nodes.append(helper.make_node("Hardmax", [x], ["gate"], name="gate"))
     save(g.graph("unsupported_op", [1, 3, 8, 8], "gate", [1, 4, 6, 6]), "unsupported_op.onnx")
 
 

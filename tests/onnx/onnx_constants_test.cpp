@@ -41,7 +41,7 @@ TEST(OnnxConstants, IdentityOfAnInitializerIsAConstant) {
   ASSERT_EQ(net.layers.size(), 1u);
   EXPECT_EQ(net.layers[0].kind, LayerKind::kConv);
   EXPECT_EQ(net.layers[0].out, (Shape{6, 6, 4}));
-  EXPECT_TRUE(net.layers[0].relu);
+  EXPECT_EQ(net.layers[0].activation, Activation::kRelu);
   onnx_test::expect_shapes_match_inference(m, net);
 }
 

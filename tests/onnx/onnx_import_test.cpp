@@ -49,7 +49,7 @@ void expect_same_layers(const Network& a, const Network& b) {
     EXPECT_EQ(x.padding.h, y.padding.h);
     EXPECT_EQ(x.padding.w, y.padding.w);
     EXPECT_EQ(x.groups, y.groups);
-    EXPECT_EQ(x.relu, y.relu);
+    EXPECT_EQ(x.activation, y.activation);
   }
 }
 
@@ -116,7 +116,7 @@ std::string import_error(const std::string& path, const std::string& field) {
 }
 
 TEST(OnnxImport, UnsupportedOperatorNamesNodeAndOp) {
-  const std::string msg = import_error(model("unsupported_op.onnx"), "node 'gate' (Sigmoid)");
+  const std::string msg = import_error(model("unsupported_op.onnx"), "node 'gate' (Hardmax)");
   EXPECT_NE(msg.find("unsupported operator"), std::string::npos) << msg;
   EXPECT_NE(msg.find("supported: Conv, MaxPool"), std::string::npos) << msg;
 }
@@ -152,10 +152,10 @@ TEST(OnnxImport, DepthwiseBatchNormGlobalPoolMatMul) {
   EXPECT_EQ(d.name, "dw");
   EXPECT_EQ(d.groups, 8);
   EXPECT_EQ(d.out, (Shape{8, 8, 8}));
-  EXPECT_TRUE(d.relu);
+  EXPECT_EQ(d.activation, Activation::kRelu);
   const Layer& p = net.layers[1];
   EXPECT_EQ(p.out, (Shape{8, 8, 16}));
-  EXPECT_TRUE(p.relu);  // fused through the folded BatchNorm
+  EXPECT_EQ(p.activation, Activation::kRelu);  // fused through the folded BatchNorm
   const Layer& g = net.layers[2];
   EXPECT_EQ(g.kind, LayerKind::kAvgPool);
   EXPECT_EQ(g.kernel.h, 8);
@@ -179,7 +179,7 @@ TEST(OnnxImport, ReluWithAnotherConsumerIsAPassThrough) {
   m.node("Add", "sum", {"a", "b"});
   const Network net = import_onnx(m.save("sum", {1, 4, 8, 8}, "shared_relu"));
   ASSERT_EQ(net.layers.size(), 3u);
-  EXPECT_FALSE(net.layers[0].relu);
+  EXPECT_EQ(net.layers[0].activation, Activation::kNone);
   EXPECT_EQ(net.layers[1].inputs, std::vector<int>{0});
   EXPECT_EQ(net.layers[1].padding.h, 1);  // SAME_UPPER with a 3x3 kernel
   EXPECT_EQ(net.layers[2].kind, LayerKind::kAdd);

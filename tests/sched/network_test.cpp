@@ -47,8 +47,8 @@ TEST(Network, LeNet5ShapesAreInferred) {
   EXPECT_EQ(net.layers[5].in, (Shape{1, 1, 120}));
   EXPECT_EQ(net.layers[0].inputs, std::vector<int>{kNetworkInput});
   EXPECT_EQ(net.layers[3].inputs, std::vector<int>{2});  // default: the previous layer
-  EXPECT_TRUE(net.layers[0].relu);
-  EXPECT_FALSE(net.layers[6].relu);
+  EXPECT_EQ(net.layers[0].activation, Activation::kRelu);
+  EXPECT_EQ(net.layers[6].activation, Activation::kNone);
   // Pool stride defaults to the window.
   EXPECT_EQ(net.layers[1].stride.h, 2);
 }

@@ -127,7 +127,7 @@ TEST(Networks, ResNet18) {
     EXPECT_TRUE(shortcut.name == block + "downsample" || shortcut.kind == LayerKind::kAdd ||
                 shortcut.name == "pool1")
         << l.name << " <- " << shortcut.name;
-    EXPECT_TRUE(l.relu) << l.name;
+    EXPECT_EQ(l.activation, Activation::kRelu) << l.name;
   }
   const Layer& ds = net.layers[static_cast<std::size_t>(net.find("layer3.0.downsample"))];
   EXPECT_EQ(ds.kernel.h, 1);
