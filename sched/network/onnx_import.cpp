@@ -328,6 +328,15 @@ class Importer {
       import_add(node, index);
     } else if (op == "Relu" || op == "Clip" || op == "Sigmoid" || op == "HardSigmoid" || op == "HardSwish") {
       import_activation(node);
+    } else if (op == "Softmax" || op == "LogSoftmax") {
+      // Only as the network's last step: it keeps the order of the scores, so
+      // the schedule model leaves it out (no layer, no cost) and the network
+      // outputs are the scores before it.
+      bool output = false;
+      for (const auto& o : graph_.output()) output = output || o.name() == node.output(0);
+      if (!output || tensors_.uses(node.output(0)) != 1)  // the graph output is its one use
+        throw node_error(node, "is supported only as the last operator, on a graph output");
+      pass_through(node, value(node, 0));
     } else if (op == "Flatten" || op == "Reshape") {
       import_flatten(node);
     } else if (op == "BatchNormalization" || op == "Identity" || op == "Dropout") {

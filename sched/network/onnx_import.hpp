@@ -25,6 +25,9 @@
 //                           merge into the conv weights and bias at inference)
 //   Flatten, Reshape to 2-D no layer: fc reads its whole input tensor anyway
 //   Identity, Dropout       pass-through
+//   Softmax, LogSoftmax     only as the last operator, on a graph output: left out
+//                           (no layer, no cost; it keeps the scores' order), the
+//                           network output is the scores before it
 //   constants               a node whose inputs are all constants (Constant, Identity
 //                           of an initializer, Shape of a known shape, Gather,
 //                           Unsqueeze, Concat, Div, Cast, ...) is evaluated at import

@@ -22,7 +22,8 @@ const char* const kSupportedOps[] = {"Conv",          "MaxPool",
                                      "Identity",      "Dropout",
                                      "Constant",      "Clip",
                                      "Sigmoid",       "HardSigmoid",
-                                     "HardSwish"};
+                                     "HardSwish",     "Softmax",
+                                     "LogSoftmax"};
 
 }  // namespace
 

@@ -147,5 +147,27 @@ TEST(OnnxActivations, SigmoidOnASharedOutputIsRefused) {
   EXPECT_NE(msg.find("must follow the only use"), std::string::npos) << msg;
 }
 
+TEST(OnnxActivations, SoftmaxAtTheEndIsLeftOut) {
+  ModelBuilder m({1, 3, 8, 8});
+  m.node("Conv", "conv", {"x", m.init("w", {4, 3, 3, 3})});
+  m.node("Flatten", "flat", {"conv"});
+  m.node("Gemm", "fc", {"flat", m.init("fw", {144, 10})});
+  m.node("Softmax", "prob", {"fc"});
+  const Network net = import_onnx(m.save("prob", {1, 10}, "softmax_end"));
+  ASSERT_EQ(net.layers.size(), 2u);
+  EXPECT_EQ(net.layers[1].kind, LayerKind::kFc);
+  EXPECT_EQ(net.layers[1].out, (Shape{1, 1, 10}));
+}
+
+TEST(OnnxActivations, SoftmaxInsideTheNetworkIsRefused) {
+  ModelBuilder m({1, 3, 8, 8});
+  m.node("Conv", "conv", {"x", m.init("w", {4, 3, 3, 3})});
+  m.node("Softmax", "attn", {"conv"});
+  ModelBuilder::ints(m.node("MaxPool", "pool", {"attn"}), "kernel_shape", {1, 1});
+  const std::string msg = activation_import_failure(m, "pool", "softmax_inside");
+  EXPECT_NE(msg.find("node 'attn' (Softmax)"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("only as the last operator"), std::string::npos) << msg;
+}
+
 }  // namespace
 }  // namespace cnnsched::onnx_activations_test
