@@ -7,6 +7,7 @@
 
 #ifdef CNNSCHED_HAVE_ONNX
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <onnx/onnx_pb.h>
@@ -328,6 +329,21 @@ class Importer {
       import_add(node, index);
     } else if (op == "Relu" || op == "Clip" || op == "Sigmoid" || op == "HardSigmoid" || op == "HardSwish") {
       import_activation(node);
+    } else if (op == "ReduceMean") {
+      // Over H and W only: a global average pool (keepdims 0 gives [1, C], the same 1 x 1 x C).
+      Dims axes = ints_attribute(node, "axes", {});
+      if (node.input_size() > 1 && !node.input(1).empty()) {
+        const OnnxConstant* c = tensors_.constant_value(node.input(1));
+        if (!c || !c->known) throw node_error(node, "needs constant axes");
+        axes.assign(c->values.begin(), c->values.end());
+      }
+      for (auto& a : axes)
+        if (a < 0) a += 4;
+      std::sort(axes.begin(), axes.end());
+      if (axes != Dims{2, 3})
+        throw node_error(node,
+                         "only the mean over H and W (axes [2, 3]), a global average pool, is supported");
+      import_global_pool(node, index, "avgpool");
     } else if (op == "Softmax" || op == "LogSoftmax") {
       // Only as the network's last step: it keeps the order of the scores, so
       // the schedule model leaves it out (no layer, no cost) and the network

@@ -8,6 +8,7 @@
 //                           gives the same shape)
 //   GlobalAveragePool,      avgpool / maxpool whose window is the whole input
 //   GlobalMaxPool
+//   ReduceMean over H, W    avgpool over the whole input (keepdims 0 or 1)
 //   Gemm, MatMul            fc; the weight matrix must be an initializer
 //   Add                     two tensors of equal shape: add; a tensor plus an
 //                           initializer (a bias): folded, no layer

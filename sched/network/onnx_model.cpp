@@ -23,7 +23,7 @@ const char* const kSupportedOps[] = {"Conv",          "MaxPool",
                                      "Constant",      "Clip",
                                      "Sigmoid",       "HardSigmoid",
                                      "HardSwish",     "Softmax",
-                                     "LogSoftmax"};
+                                     "LogSoftmax",    "ReduceMean"};
 
 }  // namespace
 

@@ -169,5 +169,33 @@ TEST(OnnxActivations, SoftmaxInsideTheNetworkIsRefused) {
   EXPECT_NE(msg.find("only as the last operator"), std::string::npos) << msg;
 }
 
+TEST(OnnxActivations, ReduceMeanOverHWIsAGlobalAveragePool) {
+  ModelBuilder m({1, 3, 8, 8});
+  m.node("Conv", "conv", {"x", m.init("w", {4, 3, 3, 3})});
+  auto* r = m.node("ReduceMean", "gap", {"conv"});
+  ModelBuilder::ints(r, "axes", {-1, 2});
+  ModelBuilder::integer(r, "keepdims", 0);
+  m.node("Gemm", "fc", {"gap", m.init("fw", {4, 10})});
+  const Network net = import_onnx(m.save("fc", {1, 10}, "reduce_mean"));
+  ASSERT_EQ(net.layers.size(), 3u);
+  EXPECT_EQ(net.layers[1].kind, LayerKind::kAvgPool);
+  EXPECT_EQ(net.layers[1].kernel.h, 6);
+  EXPECT_EQ(net.layers[1].out, (Shape{1, 1, 4}));
+  onnx_test::expect_shapes_match_inference(m, net);
+}
+
+TEST(OnnxActivations, ReduceMeanOverChannelsIsRefused) {
+  ModelBuilder m({1, 3, 8, 8});
+  m.node("Conv", "conv", {"x", m.init("w", {4, 3, 3, 3})});
+  ModelBuilder::ints(m.node("ReduceMean", "cmean", {"conv"}), "axes", {1});
+  std::string msg;
+  try {
+    import_onnx(m.save("cmean", {1, 1, 6, 6}, "reduce_mean_c"));
+  } catch (const InputError& e) {
+    msg = e.what();
+  }
+  EXPECT_NE(msg.find("only the mean over H and W"), std::string::npos) << msg;
+}
+
 }  // namespace
 }  // namespace cnnsched::onnx_activations_test
