@@ -45,6 +45,19 @@ Time DramSpec::idle_transaction_time(std::uint64_t local_address, Bytes n) const
   return longest;
 }
 
+DramSpec::Actions DramSpec::idle_transaction_actions(std::uint64_t local_address, Bytes n) const {
+  const auto chunk = static_cast<std::uint64_t>(interleave_bytes);
+  const std::uint64_t end = local_address + static_cast<std::uint64_t>(n);
+  Actions a;
+  for (std::uint64_t x = local_address; x < end;) {
+    const std::uint64_t next = std::min(end, (x / chunk + 1) * chunk);
+    a.columns += (static_cast<Bytes>(next - x) + column_bytes() - 1) / column_bytes();
+    ++a.activations;
+    x = next;
+  }
+  return a;
+}
+
 void DramSpec::check(const std::string& source, const std::string& field) const {
   auto fail = [&](const std::string& key, const std::string& what) {
     throw InputError(source, field.empty() ? key : field + "." + key, what);

@@ -66,6 +66,14 @@ struct DramSpec {
   // transaction sees it with contention off: each interleave chunk it covers
   // finds its bank precharged and no refresh; the chunks run in parallel.
   Time idle_transaction_time(std::uint64_t local_address, Bytes n) const;
+  // The commands such a transaction issues on an idle DRAM: per interleave
+  // chunk one row activation and ceil(chunk bytes / column_bytes()) column
+  // accesses (bursts). The energy model counts these (sched/energy).
+  struct Actions {
+    std::int64_t columns = 0;
+    std::int64_t activations = 0;
+  };
+  Actions idle_transaction_actions(std::uint64_t local_address, Bytes n) const;
 
   // Throws InputError(source, field, ...) when a value is out of range.
   void check(const std::string& source, const std::string& field) const;

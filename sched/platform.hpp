@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <cnnsched/sched/dram_spec.hpp>
+#include <cnnsched/sched/energy/energy_table.hpp>
 #include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
@@ -43,6 +44,9 @@ struct Platform {
   bool has_dram = false;
   DramSpec dram;
   int dma_channels = 0;  // channels of the DMA engine when has_dram
+  // Energy figures the platform overrides ("energy" object); energy_table()
+  // resolves them with the defaults (sched/energy/energy_table.hpp).
+  EnergySpec energy;
 
   // Every initiator (PE, DMA, traffic generator) cuts a transfer into bursts of
   // at most this many bytes, one transaction each, issued one after the other;
@@ -89,7 +93,8 @@ struct Platform {
 //    "interconnect": {"bytes_per_cycle": 8, "latency_cycles": 2, "clock_mhz": 500, "contention": true,
 //                     "max_burst_bytes": 64, "quantum_ns": 0},
 //    "dram": {"preset": "ddr4-3200", "dma_channels": 2},       (optional; see sched/io/dram_io.hpp)
-//    "registers": {"base": 1073741824}}                        (optional; SoC mode's register block)
+//    "registers": {"base": 1073741824},                        (optional; SoC mode's register block)
+//    "energy": {"mac_pj": {"1": 0.23}, "static_mw": {"pe": 1}}} (optional; see sched/io/energy_io.hpp)
 // "scratchpad" and "dram" take an optional "base" too (see Platform::scratchpad_base).
 // A PE entry with count n > 1 expands to name0 .. name{n-1}; list several entries
 // for a heterogeneous mix. Instead of clock_mhz a clock may be given as cycle_ps;

@@ -267,7 +267,9 @@ class CnnGraphBuilder {
 }  // namespace
 
 CnnGraph build_cnn_graph(const Network& net, const Platform& platform) {
-  return CnnGraphBuilder(net, platform).build();
+  CnnGraph cnn = CnnGraphBuilder(net, platform).build();
+  cnn.element_bytes = net.element_bytes;
+  return cnn;
 }
 
 void check_cnn_graph_size(const Network& net, const Platform& platform) {

@@ -44,6 +44,7 @@ struct CnnGraph {
   Bytes input_bytes_total = 0;
   Bytes weight_bytes_total = 0;
   std::int64_t macs_total = 0;
+  std::int64_t element_bytes = 1;  // the network's bytes per element (its MACs' width)
 };
 
 // Throws InputError(network.source, "layers[i].slices", ...) when the slicing

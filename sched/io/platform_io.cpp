@@ -4,6 +4,7 @@
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/io/dram_io.hpp>
+#include <cnnsched/sched/io/energy_io.hpp>
 #include <cnnsched/sched/io/json_fields.hpp>
 #include <cnnsched/sched/platform.hpp>
 
@@ -89,7 +90,7 @@ void check_address_map(const Platform& p, const JsonFields& root) {
 
 Platform parse_platform(const nlohmann::json& config, const std::string& source) {
   const JsonFields root(config, source);
-  root.allow_only({"name", "pes", "scratchpad", "interconnect", "dram", "registers", "comment"});
+  root.allow_only({"name", "pes", "scratchpad", "interconnect", "dram", "registers", "energy", "comment"});
   Platform p;
   p.name = root.optional_string("name", "platform");
 
@@ -147,6 +148,7 @@ Platform parse_platform(const nlohmann::json& config, const std::string& source)
     regs.allow_only({"base", "comment"});
     p.register_base = read_base(regs, p.register_base, 4);  // 32-bit registers
   }
+  if (root.has("energy")) p.energy = read_energy_config(root.object("energy"));
   check_address_map(p, root);
   return p;
 }
