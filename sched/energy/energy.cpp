@@ -2,6 +2,7 @@
 
 #include <cnnsched/sched/energy/energy.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/offchip/planned_traffic.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 
 namespace cnnsched {
@@ -18,6 +19,8 @@ const char* dram_kind_name(DramKind kind) {
       return "weights";
     case DramKind::kReload:
       return "reload";
+    case DramKind::kWeightReload:
+      return "weight_reload";
     case DramKind::kSpill:
       return "spill";
     case DramKind::kOutput:
@@ -26,16 +29,16 @@ const char* dram_kind_name(DramKind kind) {
   return "?";
 }
 
-DramKind dram_kind(TransferKind kind, bool input) {
+DramKind dram_kind(TransferKind kind, DataKind data) {
   switch (kind) {
     case TransferKind::kReload:
-      return DramKind::kReload;
+      return data == DataKind::kWeights ? DramKind::kWeightReload : DramKind::kReload;
     case TransferKind::kSpill:
       return DramKind::kSpill;
     case TransferKind::kStore:
       return DramKind::kOutput;
     default:
-      return input ? DramKind::kInput : DramKind::kWeights;
+      return data == DataKind::kInput ? DramKind::kInput : DramKind::kWeights;
   }
 }
 
@@ -73,7 +76,8 @@ std::int64_t scratchpad_accesses(const Platform& platform, Bytes n) {
 
 void count_dma_transfer(ActionCounts& c, const Platform& platform, DramKind kind, std::uint64_t dram_offset,
                         Bytes bytes) {
-  const bool to_chip = kind == DramKind::kInput || kind == DramKind::kWeights || kind == DramKind::kReload;
+  const bool to_chip = kind == DramKind::kInput || kind == DramKind::kWeights || kind == DramKind::kReload ||
+                       kind == DramKind::kWeightReload;
   for (Bytes done = 0; done < bytes;) {
     const Bytes b = std::min(platform.max_burst_bytes, bytes - done);
     const DramSpec::Actions a =
@@ -100,13 +104,13 @@ void count_pe_task(ActionCounts& c, const Platform& platform, const TaskWork& wo
 }
 
 ActionCounts count_actions(const TaskWork& work, const std::vector<Transfer>& transfers,
-                           const std::vector<char>& input_data, const Platform& platform) {
+                           const std::vector<DataKind>& data_kinds, const Platform& platform) {
   ActionCounts c;
   const TaskId n = transfers.empty() ? work.num_tasks() : static_cast<TaskId>(transfers.size());
   for (TaskId t = 0; t < n; ++t) {
     const Transfer* x = transfers.empty() ? nullptr : &transfers[static_cast<std::size_t>(t)];
     if (x != nullptr && x->kind != TransferKind::kNone)
-      count_dma_transfer(c, platform, dram_kind(x->kind, input_data[static_cast<std::size_t>(x->data)] != 0),
+      count_dma_transfer(c, platform, dram_kind(x->kind, data_kinds[static_cast<std::size_t>(x->data)]),
                          x->dram_offset, x->bytes);
     else
       count_pe_task(c, platform, work, t);
@@ -115,11 +119,9 @@ ActionCounts count_actions(const TaskWork& work, const std::vector<Transfer>& tr
 }
 
 ActionCounts estimate_actions(const CnnGraph& cnn, const PolicyPlan& plan, const Platform& platform) {
-  std::vector<char> input(static_cast<std::size_t>(cnn.buffers.num_buffers()), 0);
-  for (BufferId b : cnn.input_buffers) input[static_cast<std::size_t>(b)] = 1;
   static const std::vector<Transfer> kNoTransfers;
-  return count_actions(plan.run_work(), plan.offchip ? plan.offchip->transfers : kNoTransfers, input,
-                       platform);
+  return count_actions(plan.run_work(), plan.offchip ? plan.offchip->transfers : kNoTransfers,
+                       data_kinds(cnn), platform);
 }
 
 EnergyBreakdown compute_energy(const ActionCounts& c, const EnergyTable& t, const Platform& platform,

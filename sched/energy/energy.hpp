@@ -11,7 +11,8 @@
 //   interconnect bytes   bytes the router forwarded: a PE's reads and writes,
 //                        and each DMA burst twice (DRAM side and scratchpad side)
 //   DRAM bursts /        column accesses and row activations, by what the
-//   activations          transfer moved (input, weights, reload, spill, output);
+//   activations          transfer moved (input, weights, reload, weight_reload,
+//                        spill, output, as DramTraffic);
 //                        with contention off the DRAM is idle for every
 //                        transaction, so each interleave chunk activates its
 //                        row (DramSpec::idle_transaction_actions), with
@@ -33,12 +34,12 @@ namespace cnnsched {
 struct CnnGraph;
 struct PolicyPlan;
 
-enum class DramKind { kInput, kWeights, kReload, kSpill, kOutput };
-inline constexpr std::size_t kDramKinds = 5;
-// "input", "weights", "reload", "spill", "output".
+enum class DramKind { kInput, kWeights, kReload, kWeightReload, kSpill, kOutput };
+inline constexpr std::size_t kDramKinds = 6;
+// "input", "weights", "reload", "weight_reload", "spill", "output" (as DramTraffic).
 const char* dram_kind_name(DramKind kind);
-// The kind of a transfer (not kNone); a load brings network input when `input`.
-DramKind dram_kind(TransferKind kind, bool input);
+// The kind of a transfer (not kNone) of data of `data` kind (DramTraffic::add's rule).
+DramKind dram_kind(TransferKind kind, DataKind data);
 
 struct DramActions {
   std::int64_t bursts = 0;  // column accesses
@@ -92,10 +93,10 @@ void count_pe_task(ActionCounts& c, const Platform& platform, const TaskWork& wo
 
 // The counts of tasks 0 .. n-1 (n = transfers.size(), or work.num_tasks()
 // when `transfers` is empty): a transfer that is not kNone is a DMA task, any
-// other task runs `work` on a PE. input_data[b] says whether buffer b (a
-// Transfer::data) is a network-input tile.
+// other task runs `work` on a PE. data_kinds[b] is what buffer b (a
+// Transfer::data) holds (data_kinds() of sched/offchip/planned_traffic.hpp).
 ActionCounts count_actions(const TaskWork& work, const std::vector<Transfer>& transfers,
-                           const std::vector<char>& input_data, const Platform& platform);
+                           const std::vector<DataKind>& data_kinds, const Platform& platform);
 
 // The counts of a plan as it would run with contention off: every task of
 // plan.run_work() on its PE, every transfer of the off-chip plan.

@@ -6,6 +6,7 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/offchip/planned_traffic.hpp>
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 
@@ -140,8 +141,8 @@ TEST(Energy, TinyGraphEqualsTheHandComputation) {
   transfers[2] = {TransferKind::kLoad, 0, 0, 100, 0};   // input, DRAM [0, 100)
   transfers[3] = {TransferKind::kLoad, 1, 1, 10, 120};  // weights, DRAM [120, 130)
   transfers[4] = {TransferKind::kStore, 3, 3, 8, 192};  // output, DRAM [192, 200)
-  const std::vector<char> input{1, 0, 0, 0};
-  const ActionCounts c = count_actions(work, transfers, input, p);
+  const std::vector<DataKind> kinds{DataKind::kInput, DataKind::kWeights, DataKind::kTile, DataKind::kTile};
+  const ActionCounts c = count_actions(work, transfers, kinds, p);
 
   // MACs: 100 + 50.
   EXPECT_EQ(c.macs, 150);
@@ -171,7 +172,7 @@ TEST(Energy, TinyGraphEqualsTheHandComputation) {
   EXPECT_DOUBLE_EQ(e.interconnect_pj, 394 * 0.25);
   EXPECT_DOUBLE_EQ(e.dram_pj[0], 2 * 100 + 2 * 1000);
   EXPECT_DOUBLE_EQ(e.dram_pj[1], 2 * 100 + 2 * 1000);
-  EXPECT_DOUBLE_EQ(e.dram_pj[4], 1 * 100 + 1 * 1000);
+  EXPECT_DOUBLE_EQ(e.dram_pj[static_cast<std::size_t>(DramKind::kOutput)], 1 * 100 + 1 * 1000);
   // Static: mW x 1 us = 1e-3 W x 1e-6 s = 1e-9 J = 1000 pJ per mW; two PEs.
   EXPECT_DOUBLE_EQ(e.static_pe_pj, 2 * 1 * 1000.0);
   EXPECT_DOUBLE_EQ(e.static_scratchpad_pj, 2 * 1000.0);
@@ -194,11 +195,7 @@ TEST(Energy, PlanEstimateCoversTheNetwork) {
     const PolicyPlan plan = plan_policy(cnn, policy, p);
     const ActionCounts c = estimate_actions(cnn, plan, p);
     EXPECT_EQ(c.macs, cnn.macs_total) << policy_name(policy);
-    DramTraffic traffic;
-    std::vector<char> input(static_cast<std::size_t>(cnn.buffers.num_buffers()), 0);
-    for (BufferId b : cnn.input_buffers) input[static_cast<std::size_t>(b)] = 1;
-    for (const Transfer& t : plan.offchip->transfers)
-      if (t.kind != TransferKind::kNone) traffic.add(t, input[static_cast<std::size_t>(t.data)] != 0);
+    const DramTraffic traffic = planned_traffic(cnn, *plan.offchip);
     // Every burst moves at most one column's 64 bytes, so bursts >= bytes / 64.
     const auto bursts = [&](DramKind k) { return c.dram[static_cast<std::size_t>(k)].bursts; };
     EXPECT_GE(bursts(DramKind::kInput) * 64, traffic.input);
