@@ -34,6 +34,11 @@ std::int64_t int_attribute(const onnx::NodeProto& node, const char* name, std::i
   return a ? a->i() : fallback;
 }
 
+double float_attribute(const onnx::NodeProto& node, const char* name, double fallback) {
+  const auto* a = find_attribute(node, name);
+  return a ? static_cast<double>(a->f()) : fallback;
+}
+
 OnnxDims ints_attribute(const onnx::NodeProto& node, const char* name, OnnxDims fallback) {
   const auto* a = find_attribute(node, name);
   return a ? OnnxDims(a->ints().begin(), a->ints().end()) : fallback;

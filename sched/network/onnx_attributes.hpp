@@ -18,6 +18,7 @@ OnnxDims tensor_dims(const onnx::TypeProto& type);
 
 const onnx::AttributeProto* find_attribute(const onnx::NodeProto& node, const char* name);
 std::int64_t int_attribute(const onnx::NodeProto& node, const char* name, std::int64_t fallback);
+double float_attribute(const onnx::NodeProto& node, const char* name, double fallback);
 OnnxDims ints_attribute(const onnx::NodeProto& node, const char* name, OnnxDims fallback);
 std::string string_attribute(const onnx::NodeProto& node, const char* name, const std::string& fallback);
 

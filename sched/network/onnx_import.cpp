@@ -1,4 +1,5 @@
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/network/onnx_activation.hpp>
 #include <cnnsched/sched/network/onnx_constant_folding.hpp>
 #include <cnnsched/sched/network/onnx_import.hpp>
 #include <cnnsched/sched/network/onnx_model.hpp>
@@ -29,7 +30,7 @@ class Importer {
     read_input();
     for (int i = 0; i < graph_.node_size(); ++i) import_node(graph_.node(i), i);
     if (layers_.empty()) throw InputError(path_, "", "the graph has no operator that becomes a layer");
-    json config = {{"name", network_name()},
+    json config = {{"name", options_.name.empty() ? onnx_model_name(path_) : options_.name},
                    {"element_bytes", options_.element_bytes},
                    {"input", {{"shape", {input_.h, input_.w, input_.c}}}},
                    {"layers", layers_}};
@@ -182,34 +183,6 @@ class Importer {
     add_layer(node, index, {{"kind", "add"}, {"inputs", {ref(a), ref(b)}}});
   }
 
-  // A float attribute, or `fallback` when absent.
-  static double float_attribute(const onnx::NodeProto& node, const char* name, double fallback) {
-    const auto* a = find_attribute(node, name);
-    return a ? static_cast<double>(a->f()) : fallback;
-  }
-
-  // Clip's bound `k` (opset 11+: input 1 / 2, a constant; before: attribute).
-  double clip_bound(const onnx::NodeProto& node, int k, const char* attribute, double fallback) const {
-    if (node.input_size() > k && !node.input(k).empty()) {
-      const OnnxConstant* c = tensors_.constant_value(node.input(k));
-      if (!c || !c->known || c->values.size() != 1)
-        throw node_error(node, "needs constant scalar bounds (only Clip(0, 6), ReLU6, is supported)");
-      return c->values[0];
-    }
-    return float_attribute(node, attribute, fallback);
-  }
-
-  // The single node reading `tensor`, or nullptr (none, several, or a graph output).
-  const onnx::NodeProto* only_consumer(const std::string& tensor) const {
-    if (tensors_.uses(tensor) != 1) return nullptr;
-    for (const auto& out : graph_.output())
-      if (out.name() == tensor) return nullptr;
-    for (int i = 0; i < graph_.node_size(); ++i)
-      for (const auto& in : graph_.node(i).input())
-        if (in == tensor) return &graph_.node(i);
-    return nullptr;
-  }
-
   // Fuses `a` into the layer producing node.input(0); the output is the layer's.
   void fuse_activation(const onnx::NodeProto& node, Activation a, const std::string& output, int x_uses) {
     const OnnxValue& x = value(node, 0);
@@ -239,7 +212,7 @@ class Importer {
   // Sigmoid / HardSigmoid; followed by a Mul with their own input, x * sigmoid(x)
   // is SiLU and x * hardsigmoid(x) HardSwish, fused as one activation.
   void import_gate(const onnx::NodeProto& node, Activation alone, Activation times_x) {
-    const onnx::NodeProto* mul = only_consumer(node.output(0));
+    const onnx::NodeProto* mul = tensors_.only_consumer(node.output(0));
     if (mul && mul->op_type() == "Mul" && mul->input_size() == 2) {
       const int other = mul->input(0) == node.output(0) ? 1 : 0;
       if (mul->input(other) == node.input(0) && mul->input(1 - other) == node.output(0)) {
@@ -257,19 +230,10 @@ class Importer {
     if (op == "Sigmoid") return import_gate(node, Activation::kSigmoid, Activation::kSilu);
     if (op == "HardSwish") return fuse_activation(node, Activation::kHardSwish, node.output(0), 1);
     if (op == "HardSigmoid") {
-      const double alpha = float_attribute(node, "alpha", 0.2), beta = float_attribute(node, "beta", 0.5);
-      if (std::abs(alpha - 1.0 / 6) > 1e-6 || std::abs(beta - 0.5) > 1e-6)
-        throw node_error(node,
-                         "only alpha = 1/6, beta = 0.5 (PyTorch's Hardsigmoid) is supported, got alpha = " +
-                             std::to_string(alpha) + ", beta = " + std::to_string(beta));
+      check_hardsigmoid(node, tensors_);
       return import_gate(node, Activation::kHardSigmoid, Activation::kHardSwish);
     }
-    // Clip
-    const double lo = clip_bound(node, 1, "min", -3.4e38), hi = clip_bound(node, 2, "max", 3.4e38);
-    if (lo == 0 && hi == 6) return fuse_activation(node, Activation::kRelu6, node.output(0), 1);
-    if (lo == 0 && hi >= 3.4e38) return fuse_activation(node, Activation::kRelu, node.output(0), 1);
-    throw node_error(node, "Clip(" + std::to_string(lo) + ", " + std::to_string(hi) +
-                               ") is not supported; only Clip(0, 6) (ReLU6) and Clip(0, inf) (ReLU)");
+    return fuse_activation(node, clip_activation(node, tensors_), node.output(0), 1);  // Clip
   }
 
   // Reshape's target from its (folded) shape input: 0 copies the input's
@@ -383,18 +347,6 @@ class Importer {
                              " (H x W x C) differs from ONNX's " + dims_text(d) +
                              "; ceil_mode = 1 and other rounding modes are not supported");
     }
-  }
-
-  // The model's file name without ".onnx": graph names say little (every
-  // PyTorch export is called "torch_jit").
-  std::string network_name() const {
-    if (!options_.name.empty()) return options_.name;
-    const std::size_t slash = path_.find_last_of('/');
-    std::string name = slash == std::string::npos ? path_ : path_.substr(slash + 1);
-    const std::string ext = ".onnx";
-    if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0)
-      name.resize(name.size() - ext.size());
-    return name;
   }
 
   std::string path_;

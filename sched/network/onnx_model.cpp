@@ -87,5 +87,14 @@ onnx::ModelProto read_onnx_model(const std::string& path) {
   return model;
 }
 
+std::string onnx_model_name(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  const std::string ext = ".onnx";
+  if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0)
+    name.resize(name.size() - ext.size());
+  return name;
+}
+
 }  // namespace cnnsched
 #endif

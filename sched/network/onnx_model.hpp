@@ -12,6 +12,10 @@ namespace cnnsched {
 std::string supported_onnx_ops();
 bool supported_onnx_op(const onnx::NodeProto& node);
 
+// The model's file name without ".onnx", the network's default name: graph
+// names say little (every PyTorch export is called "torch_jit").
+std::string onnx_model_name(const std::string& path);
+
 // Throws InputError(path, ...) naming the node for anything unsupported or invalid.
 onnx::ModelProto read_onnx_model(const std::string& path);
 

@@ -44,6 +44,16 @@ OnnxDims OnnxTensors::shape(const std::string& tensor) const {
   return it == shapes_.end() ? OnnxDims{} : it->second;
 }
 
+const onnx::NodeProto* OnnxTensors::only_consumer(const std::string& tensor) const {
+  if (uses(tensor) != 1) return nullptr;
+  for (const auto& out : graph_.output())
+    if (out.name() == tensor) return nullptr;
+  for (const auto& node : graph_.node())
+    for (const auto& in : node.input())
+      if (in == tensor) return &node;
+  return nullptr;
+}
+
 int OnnxTensors::uses(const std::string& tensor) const {
   auto it = uses_.find(tensor);
   return it == uses_.end() ? 0 : it->second;

@@ -32,6 +32,8 @@ class OnnxTensors {
   std::string input_name() const;
   OnnxDims shape(const std::string& tensor) const;  // empty when inference left it open
   int uses(const std::string& tensor) const;        // graph outputs count as a use
+  // The single node reading `tensor`, or nullptr (none, several, or a graph output).
+  const onnx::NodeProto* only_consumer(const std::string& tensor) const;
   bool is_constant(const std::string& tensor) const { return constants_.count(tensor) > 0; }
 
   // Input `input` of `node` as a computed tensor / as a constant; throws naming the node.
