@@ -23,6 +23,8 @@ Dma::Dma(sc_core::sc_module_name name, int channels, std::uint32_t max_burst_byt
     auto ch = std::make_unique<Channel>();
     ch->busy = std::make_unique<sc_core::sc_signal<bool>>(("busy" + std::to_string(c)).c_str(), false);
     ch->buffer.assign(max_burst_bytes, 0);
+    ch->tag = new TransactionTag;
+    ch->trans.set_extension(ch->tag);
     channels_.push_back(std::move(ch));
     sc_core::sc_spawn_options options;
     sc_core::sc_spawn([this, c] { run(c); }, ("channel" + std::to_string(c)).c_str(), &options);
@@ -89,6 +91,7 @@ void Dma::burst(int channel, tlm::tlm_command command, std::uint64_t address, un
                 const DmaDescriptor& d) {
   Channel& ch = *channels_[static_cast<std::size_t>(channel)];
   prepare_payload(ch.trans, command, address, ch.buffer.data(), bytes);
+  ch.tag->tag = d.tag;
   sc_core::sc_time delay = ch.local.transport_delay();
   socket->b_transport(ch.trans, delay);
   ++ch.stats.bursts;

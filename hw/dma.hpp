@@ -13,6 +13,8 @@
 // they touch nothing. With a global quantum > 0 the waits inside a
 // descriptor are temporally decoupled (hw/local_time.hpp); its start and
 // finish stay synchronised.
+// Every burst carries a TransactionTag (hw/transaction_tag.hpp) with the
+// descriptor's tag, so a target may count its actions per descriptor.
 // Completion: on_done(channel, descriptor, start, finish) from the channel's
 // thread, and `done` (delta) per descriptor. A non-OK response is an
 // SC_REPORT_ERROR naming the channel, tag and address.
@@ -27,6 +29,7 @@
 #include <vector>
 
 #include <cnnsched/hw/local_time.hpp>
+#include <cnnsched/hw/transaction_tag.hpp>
 #include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
@@ -76,7 +79,8 @@ class Dma : public sc_core::sc_module {
     std::unique_ptr<sc_core::sc_signal<bool>> busy;
     std::vector<unsigned char> buffer;
     tlm::tlm_generic_payload trans;
-    LocalTime local;  // temporal decoupling inside a descriptor
+    TransactionTag* tag = nullptr;  // owned by trans (freed with it)
+    LocalTime local;                // temporal decoupling inside a descriptor
     Stats stats;
   };
   void run(int channel);

@@ -3,6 +3,7 @@
 
 #include <cnnsched/hw/dram.hpp>
 #include <cnnsched/hw/sc_time_conv.hpp>
+#include <cnnsched/hw/transaction_tag.hpp>
 
 namespace cnnsched {
 
@@ -38,7 +39,7 @@ tlm::tlm_response_status Dram::check(const tlm::tlm_generic_payload& trans) cons
   return tlm::TLM_OK_RESPONSE;
 }
 
-Time Dram::access_chunk(std::uint64_t address, Bytes n, Time arrival) {
+Time Dram::access_chunk(std::uint64_t address, Bytes n, Time arrival, Actions& actions) {
   const DramSpec::Location loc = spec_.locate(address);
   Bank& bank = banks_[static_cast<std::size_t>(loc.channel * spec_.banks + loc.bank)];
   Time t = arrival;
@@ -69,6 +70,9 @@ Time Dram::access_chunk(std::uint64_t address, Bytes n, Time arrival) {
   const Bytes columns = (n + spec_.column_bytes() - 1) / spec_.column_bytes();
   const Time data = columns * spec_.column_time();
   stats_.columns += static_cast<std::uint64_t>(columns);
+  actions.columns += static_cast<std::uint64_t>(columns);
+  // As timed: with contention off every chunk finds its bank precharged.
+  if (!contention_ || state != DramSpec::RowState::kHit) ++actions.activations;
   stats_.data_busy_ps += data;
   if (!contention_) return t + access;
   // The bank issues its commands in order; a column command may follow the
@@ -97,9 +101,10 @@ void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
   const std::uint64_t end = first + trans.get_data_length();
   const auto chunk = static_cast<std::uint64_t>(spec_.interleave_bytes);
   Time finish = arrival;
+  Actions& actions = tag_actions_[transaction_tag(trans)];
   for (std::uint64_t a = first; a < end;) {
     const std::uint64_t next = std::min(end, (a / chunk + 1) * chunk);
-    finish = std::max(finish, access_chunk(a, static_cast<Bytes>(next - a), arrival));
+    finish = std::max(finish, access_chunk(a, static_cast<Bytes>(next - a), arrival, actions));
     a = next;
   }
   // Without contention the DRAM is idle for every transaction (the cost
@@ -170,6 +175,11 @@ unsigned int Dram::transport_dbg(tlm::tlm_generic_payload& trans) {
   if (!trans.is_read() && !trans.is_write()) return 0;
   copy(trans);
   return trans.get_data_length();
+}
+
+Dram::Actions Dram::tag_actions(std::int64_t tag) const {
+  const auto it = tag_actions_.find(tag);
+  return it == tag_actions_.end() ? Actions{} : it->second;
 }
 
 void Dram::publish() { bytes_moved.write(stats_.bytes_read + stats_.bytes_written); }

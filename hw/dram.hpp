@@ -22,7 +22,14 @@
 // and bus model (no row state, no counters).
 // Timing mode stores and copies no bytes; functional mode keeps the
 // written bytes sparsely, in 4 KiB pages created on first write.
-// Counters (per command kind and row outcome) stay for energy models.
+// Counters: per command kind and row outcome (Stats), and the energy model's
+// actions per transaction tag (hw/transaction_tag.hpp; the DMA tags each
+// burst with its descriptor): column accesses and row activations as timed.
+// With contention on an activation is a chunk that found its bank closed or
+// another row open; with contention off every chunk is timed as on an idle
+// DRAM, its bank precharged, so every chunk counts one activation (the
+// plan's count, DramSpec::idle_transaction_actions), while Stats still
+// reports the open-page row outcomes.
 #include <cstdint>
 #include <memory>
 #include <systemc>
@@ -60,6 +67,13 @@ class Dram : public sc_core::sc_module {
     std::uint64_t activations() const { return row_misses + row_conflicts; }
   };
   const Stats& stats() const { return stats_; }
+  struct Actions {
+    std::uint64_t columns = 0;
+    std::uint64_t activations = 0;
+  };
+  // The actions of the transactions tagged `tag` (-1: untagged); zero when none.
+  Actions tag_actions(std::int64_t tag) const;
+  const std::unordered_map<std::int64_t, Actions>& all_tag_actions() const { return tag_actions_; }
   const DramSpec& spec() const { return spec_; }
   bool stores_bytes() const { return store_bytes_; }
 
@@ -74,7 +88,7 @@ class Dram : public sc_core::sc_module {
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
   tlm::tlm_response_status check(const tlm::tlm_generic_payload& trans) const;
   // Times one chunk arriving at `arrival`; returns its finish.
-  Time access_chunk(std::uint64_t address, Bytes n, Time arrival);
+  Time access_chunk(std::uint64_t address, Bytes n, Time arrival, Actions& actions);
   void copy(tlm::tlm_generic_payload& trans);
   unsigned char* page(std::uint64_t index, bool create);
   void publish();
@@ -86,6 +100,7 @@ class Dram : public sc_core::sc_module {
   std::vector<Time> bus_free_at_;  // per channel
   std::unordered_map<std::uint64_t, std::unique_ptr<unsigned char[]>> pages_;
   Stats stats_;
+  std::unordered_map<std::int64_t, Actions> tag_actions_;
   sc_core::sc_event changed_;
 };
 

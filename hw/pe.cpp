@@ -71,6 +71,7 @@ void Pe::execute(const PeJob& job) {
 
   last_finish_ = sc_core::sc_time_stamp();
   ++jobs_;
+  macs_ += job.macs;
   busy.write(false);
   current_task.write(-1);
   has_job_ = false;  // before the callbacks, so they may start the next job

@@ -67,6 +67,8 @@ class Pe : public sc_core::sc_module {
   std::uint32_t max_burst_bytes() const { return max_burst_; }
   std::uint64_t jobs_done() const { return jobs_; }
   std::uint64_t transactions() const { return transactions_; }
+  // MACs of the jobs finished so far (the energy model's PE action).
+  std::int64_t macs_done() const { return macs_; }
   sc_core::sc_time last_start() const { return last_start_; }
   sc_core::sc_time last_finish() const { return last_finish_; }
   // The bytes of the last job's reads, concatenated in read order.
@@ -94,6 +96,7 @@ class Pe : public sc_core::sc_module {
   std::vector<unsigned char> write_data_;
   std::uint64_t jobs_ = 0;
   std::uint64_t transactions_ = 0;
+  std::int64_t macs_ = 0;
   sc_core::sc_time last_start_ = sc_core::SC_ZERO_TIME;
   sc_core::sc_time last_finish_ = sc_core::SC_ZERO_TIME;
 };

@@ -72,6 +72,8 @@ class Router : public sc_core::sc_module {
   unsigned num_initiator_ports() const { return static_cast<unsigned>(initiator_stats_.size()); }
   unsigned num_target_ports() const { return static_cast<unsigned>(target_stats_.size()); }
   std::uint64_t decode_errors() const { return decode_errors_; }
+  // Bytes of every transfer forwarded successfully (the energy model's interconnect action).
+  std::uint64_t bytes_forwarded() const { return total_bytes_; }
   const PortTiming& timing() const { return timing_; }
   bool contention() const { return contention_; }
 

@@ -78,12 +78,16 @@ void Scratchpad::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
   }
   copy(trans);
   const unsigned int length = trans.get_data_length();
+  const auto width = static_cast<std::uint64_t>(timing_.bytes_per_cycle);
+  const std::uint64_t accesses = (length + width - 1) / width;
   if (trans.is_read()) {
     ++stats_.reads;
     stats_.bytes_read += length;
+    stats_.read_accesses += accesses;
   } else if (trans.is_write()) {
     ++stats_.writes;
     stats_.bytes_written += length;
+    stats_.write_accesses += accesses;
   }
   // TLM_IGNORE_COMMAND succeeds without data or time.
   if (!trans.is_read() && !trans.is_write()) return;

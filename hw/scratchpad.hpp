@@ -64,6 +64,10 @@ class Scratchpad : public sc_core::sc_module {
     std::uint64_t bytes_read = 0;
     std::uint64_t bytes_written = 0;
     std::uint64_t errors = 0;  // transactions answered with an error response
+    // Accesses of the port width (the energy model's scratchpad actions): a
+    // transaction of n bytes is ceil(n / timing.bytes_per_cycle) of them.
+    std::uint64_t read_accesses = 0;
+    std::uint64_t write_accesses = 0;
   };
   const Stats& stats() const { return stats_; }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include <cnnsched/sched/energy/energy.hpp>
 #include <cnnsched/sched/offchip/transfer.hpp>
 #include <cnnsched/sched/types.hpp>
 #include <cnnsched/sim/platform/sim_records.hpp>
@@ -110,6 +111,14 @@ struct SimResult {
   std::string functional_mismatches;  // one line per differing tile (layer, task, first element), "" when ok
 
   SimDram dram;
+
+  // Energy (sim/platform/sim_energy.hpp): the actions the modules counted and
+  // their energy over the simulated makespan; the plan's estimate of the same
+  // counts (estimate_actions) and its energy over the planned makespan.
+  ActionCounts actions;
+  EnergyBreakdown energy;
+  ActionCounts planned_actions;
+  EnergyBreakdown planned_energy;
 
   std::string report_text;
   SimFiles files;

@@ -1,3 +1,4 @@
+#include <cnnsched/sched/io/energy_json.hpp>
 #include <cnnsched/sim/platform/sim_result_json.hpp>
 
 namespace cnnsched {
@@ -145,6 +146,10 @@ nlohmann::json sim_result_to_json(const SimResult& r) {
           {"functional_mismatch_tiles", r.functional_mismatch_tiles},
           {"functional_mismatches", r.functional_mismatches},
           {"dram", dram_json(r.dram)},
+          {"actions", action_counts_json(r.actions)},
+          {"energy", energy_json(r.energy)},
+          {"planned_actions", action_counts_json(r.planned_actions)},
+          {"planned_energy", energy_json(r.planned_energy)},
           {"report_text", r.report_text},
           {"files",
            {{"vcd", f.vcd},
@@ -223,6 +228,10 @@ SimResult sim_result_from_json(const nlohmann::json& j) {
   j.at("functional_mismatch_tiles").get_to(r.functional_mismatch_tiles);
   j.at("functional_mismatches").get_to(r.functional_mismatches);
   r.dram = dram_from(j.at("dram"));
+  r.actions = action_counts_from_json(j.at("actions"));
+  r.energy = energy_from_json(j.at("energy"));
+  r.planned_actions = action_counts_from_json(j.at("planned_actions"));
+  r.planned_energy = energy_from_json(j.at("planned_energy"));
   j.at("report_text").get_to(r.report_text);
   const json& f = j.at("files");
   f.at("vcd").get_to(r.files.vcd);

@@ -15,6 +15,7 @@
 #include <cnnsched/sim/platform/accelerator.hpp>
 #include <cnnsched/sim/platform/isolated_run.hpp>
 #include <cnnsched/sim/platform/plan_fit.hpp>
+#include <cnnsched/sim/platform/sim_energy.hpp>
 #include <cnnsched/sim/platform/sim_result_json.hpp>
 #include <cnnsched/sim/platform/simulation.hpp>
 #include <cnnsched/sim/traces/dram_csv.hpp>
@@ -146,6 +147,13 @@ void collect(SimResult& r, const Accelerator& acc, const CnnGraph& cnn, const Po
     r.contention_wait += r.target_ports.back().wait;
   }
   collect_dram(r, acc, cnn, plan, platform);
+
+  const EnergyTable table = energy_table(platform);
+  r.actions = simulated_actions(acc, cnn, plan, platform, r.memory_events);
+  r.energy = compute_energy(r.actions, table, platform, cnn.element_bytes, r.makespan);
+  r.planned_actions = estimate_actions(cnn, plan, platform);
+  r.planned_energy =
+      compute_energy(r.planned_actions, table, platform, cnn.element_bytes, r.planned_makespan);
 }
 
 }  // namespace

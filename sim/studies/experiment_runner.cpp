@@ -42,6 +42,8 @@ ResultRow ExperimentRunner::run(const RunLabel& label, const CnnGraph& cnn, cons
   row.dram_weight_bytes = result.dram.traffic.weight_bytes();
   row.dram_bytes = result.dram.traffic.total();
   row.utilisation = pe_utilisation(result);
+  row.actions = result.actions;
+  row.energy = result.energy;
 
   if (progress_) {
     const double ms =

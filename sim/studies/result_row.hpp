@@ -3,6 +3,7 @@
 // simulated, and compared with the layer-by-layer run of the same group.
 #include <string>
 
+#include <cnnsched/sched/energy/energy.hpp>
 #include <cnnsched/sched/types.hpp>
 
 namespace cnnsched {
@@ -26,6 +27,10 @@ struct ResultRow {
   Bytes dram_feature_map_bytes = 0;
   Bytes dram_weight_bytes = 0;
   Bytes dram_bytes = 0;
+  // The simulated run's counts and energy (SimResult::actions, ::energy):
+  // CSV columns from count_columns() and energy_columns().
+  ActionCounts actions;
+  EnergyBreakdown energy;
   double memory_saving_pct = 0;  // vs the group's layer-by-layer peak; positive = less memory
   double makespan_cost_pct = 0;  // vs the group's layer-by-layer makespan; positive = slower
 };

@@ -2,6 +2,7 @@
 #include <map>
 #include <stdexcept>
 
+#include <cnnsched/sched/energy/energy_columns.hpp>
 #include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sim/studies/results_table.hpp>
 #include <cnnsched/sim/traces/csv_field.hpp>
@@ -38,14 +39,17 @@ void print_results_table(std::ostream& out, const std::vector<ResultRow>& rows) 
           << std::left << std::setw(36) << "configuration" << std::setw(9) << "policy" << std::right
           << std::setw(4) << "PEs" << std::setw(9) << "capacity" << std::setw(7) << "tasks" << std::setw(13)
           << "makespan us" << std::setw(11) << "peak B" << std::setw(11) << "mean B" << std::setw(7) << "util"
-          << std::setw(10) << "mem save" << std::setw(10) << "time cost" << '\n';
+          << std::setw(10) << "mem save" << std::setw(10) << "time cost" << std::setw(11) << "energy nJ"
+          << std::setw(11) << "EDP pJ*s" << '\n';
     }
     out << std::left << std::setw(36) << r.config << std::setw(9) << r.policy << std::right << std::setw(4)
         << r.pes << std::setw(9) << (r.capacity > 0 ? std::to_string(r.capacity) : "-") << std::setw(7)
         << r.tasks << std::fixed << std::setprecision(3) << std::setw(13) << micros(r.makespan)
         << std::setw(11) << r.peak << std::setprecision(0) << std::setw(11) << r.mean_bytes
         << std::setprecision(2) << std::setw(7) << r.utilisation << std::setprecision(1) << std::setw(9)
-        << r.memory_saving_pct << '%' << std::setw(9) << r.makespan_cost_pct << "%\n";
+        << r.memory_saving_pct << '%' << std::setw(9) << r.makespan_cost_pct << '%' << std::setprecision(2)
+        << std::setw(11) << r.energy.total_pj() * 1e-3 << std::defaultfloat << std::setprecision(3)
+        << std::setw(11) << r.energy.edp_pj_s() << std::fixed << '\n';
   }
   out.flags(flags);
 }
@@ -56,14 +60,20 @@ void write_results_csv(const std::string& path, const std::vector<ResultRow>& ro
   out << "study,group,config,policy,pes,capacity_bytes,tasks,planned_makespan_ps,makespan_ps,planned_peak_"
          "bytes,"
          "peak_bytes,mean_bytes,utilisation,memory_saving_pct,makespan_cost_pct,dram_feature_map_bytes,dram_"
-         "weight_bytes,dram_bytes\n";
-  out << std::setprecision(10);
-  for (const ResultRow& r : rows)
+         "weight_bytes,dram_bytes";
+  for (const auto& [name, value] : count_columns(ActionCounts{})) out << ',' << name;
+  for (const auto& [name, value] : energy_columns(EnergyBreakdown{})) out << ',' << name;
+  out << '\n' << std::setprecision(10);
+  for (const ResultRow& r : rows) {
     out << csv_field(r.study) << ',' << csv_field(r.group) << ',' << csv_field(r.config) << ',' << r.policy
         << ',' << r.pes << ',' << r.capacity << ',' << r.tasks << ',' << r.planned_makespan << ','
         << r.makespan << ',' << r.planned_peak << ',' << r.peak << ',' << r.mean_bytes << ',' << r.utilisation
         << ',' << r.memory_saving_pct << ',' << r.makespan_cost_pct << ',' << r.dram_feature_map_bytes << ','
-        << r.dram_weight_bytes << ',' << r.dram_bytes << '\n';
+        << r.dram_weight_bytes << ',' << r.dram_bytes;
+    for (const auto& [name, value] : count_columns(r.actions)) out << ',' << value;
+    for (const auto& [name, value] : energy_columns(r.energy)) out << ',' << value;
+    out << '\n';
+  }
   file.commit();
 }
 

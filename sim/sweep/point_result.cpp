@@ -1,3 +1,4 @@
+#include <cnnsched/sched/energy/energy_columns.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/network_options.hpp>
@@ -18,8 +19,8 @@ Time dma_busy(const SimDram& d) {
 }
 
 // In CSV column order; the DRAM columns are 0 on a platform without DRAM.
-std::vector<std::pair<std::string, json>> metrics(const std::string& network, const CnnGraph& cnn,
-                                                  const SimResult& r) {
+std::vector<std::pair<std::string, json>> base_metrics(const std::string& network, const CnnGraph& cnn,
+                                                       const SimResult& r) {
   return {{"network_name", network},
           {"tasks", cnn.graph.num_tasks()},
           {"num_pes", r.num_pes},
@@ -53,6 +54,16 @@ std::vector<std::pair<std::string, json>> metrics(const std::string& network, co
           {"dram_row_misses", r.dram.row_misses + r.dram.row_conflicts},
           {"dram_bandwidth_utilisation", r.dram.bandwidth_utilisation},
           {"exact_status", ""}};
+}
+
+// base_metrics with the simulated counts and energy (sched/energy/energy_columns.hpp) before exact_status.
+std::vector<std::pair<std::string, json>> metrics(const std::string& network, const CnnGraph& cnn,
+                                                  const SimResult& r) {
+  std::vector<std::pair<std::string, json>> m = base_metrics(network, cnn, r);
+  auto at = m.end() - 1;
+  for (const auto& [name, value] : count_columns(r.actions)) at = m.insert(at, {name, value}) + 1;
+  for (const auto& [name, value] : energy_columns(r.energy)) at = m.insert(at, {name, value}) + 1;
+  return m;
 }
 
 }  // namespace

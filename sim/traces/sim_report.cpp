@@ -3,6 +3,7 @@
 #include <ostream>
 #include <sstream>
 
+#include <cnnsched/sim/traces/energy_report.hpp>
 #include <cnnsched/sim/traces/sim_report.hpp>
 
 namespace cnnsched {
@@ -159,6 +160,7 @@ std::string sim_report_text(const SimResult& r) {
   write_tasks(out, r);
   write_ports_and_memory(out, r);
   write_dram(out, r);
+  write_energy_report(out, r);
   write_functional(out, r);
   write_differences(out, r);
   return out.str();
