@@ -83,7 +83,7 @@ SweepPoint parse_point(const json& point, const std::string& source) {
     for (const auto& [path, value] : p.overrides.items()) split_path(path, source, "overrides." + path);
   }
   p.policy = parse_policy(f.optional_string("policy", "memheft"), source + ": field 'policy'");
-  p.capacity = f.optional_nonnegative_int("capacity", 0);
+  if (f.has("capacity")) p.capacity = parse_capacity_rule(point.at("capacity"), source);
   p.time_limit_s = time_limit(f);
   p.auto_slicing = f.optional_string("auto_slicing", "");
   if (f.has("slices")) p.slices = string_array(f, "slices");

@@ -7,7 +7,9 @@
 //    "overrides": {"scratchpad.bytes": 32768, "pes[0].count": 2, "dram.preset": "ddr4-3200"},
 //    "policy": "memheft", "capacity": 4000, "time_limit": 10,
 //    "auto_slicing": "tile-bytes:512", "slices": ["C1=7,1,1"], "contention": true}
-// Only network and platform are required. Relative paths are taken from the
+// Only network and platform are required. "capacity" is bytes or a rule
+// resolved on the point's graph ("smallest", "within:10", "step:3/8"; see
+// sim/sweep/capacity_rule.hpp). Relative paths are taken from the
 // current folder (`cnnsched sweep expand` writes them absolute).
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,6 +18,7 @@
 
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
+#include <cnnsched/sim/sweep/capacity_rule.hpp>
 
 namespace cnnsched {
 
@@ -24,7 +27,7 @@ struct SweepPoint {
   std::string platform;
   nlohmann::json overrides = nlohmann::json::object();  // "path.to[0].field" -> value
   Policy policy = Policy::MemHeft;
-  Bytes capacity = 0;  // memheft's and exact's bound, 0 = none
+  CapacityRule capacity;  // memheft's and exact's bound, 0 bytes = none
   double time_limit_s = 10;
   std::string auto_slicing;
   std::vector<std::string> slices;

@@ -20,10 +20,11 @@ Time dma_busy(const SimDram& d) {
 
 // In CSV column order; the DRAM columns are 0 on a platform without DRAM.
 std::vector<std::pair<std::string, json>> base_metrics(const std::string& network, const CnnGraph& cnn,
-                                                       const SimResult& r) {
+                                                       const PolicyPlan& plan, const SimResult& r) {
   return {{"network_name", network},
           {"tasks", cnn.graph.num_tasks()},
           {"num_pes", r.num_pes},
+          {"capacity_bytes", plan.capacity},
           {"makespan", r.makespan},
           {"peak", r.peak},
           {"mean_bytes", r.mean_bytes},
@@ -58,12 +59,20 @@ std::vector<std::pair<std::string, json>> base_metrics(const std::string& networ
 
 // base_metrics with the simulated counts and energy (sched/energy/energy_columns.hpp) before exact_status.
 std::vector<std::pair<std::string, json>> metrics(const std::string& network, const CnnGraph& cnn,
-                                                  const SimResult& r) {
-  std::vector<std::pair<std::string, json>> m = base_metrics(network, cnn, r);
+                                                  const PolicyPlan& plan, const SimResult& r) {
+  std::vector<std::pair<std::string, json>> m = base_metrics(network, cnn, plan, r);
   auto at = m.end() - 1;
   for (const auto& [name, value] : count_columns(r.actions)) at = m.insert(at, {name, value}) + 1;
   for (const auto& [name, value] : energy_columns(r.energy)) at = m.insert(at, {name, value}) + 1;
   return m;
+}
+
+// The capacity the point's policy plans with: its rule resolved on the graph
+// (memheft and exact; the other policies take none, a rule gives them 0).
+Bytes point_capacity(const SweepPoint& p, const CnnGraph& cnn) {
+  if (p.capacity.kind == CapacityRule::Kind::Bytes) return p.capacity.bytes;
+  if (p.policy != Policy::MemHeft && p.policy != Policy::Exact) return 0;
+  return resolve_capacity(p.capacity, cnn);
 }
 
 }  // namespace
@@ -71,13 +80,17 @@ std::vector<std::pair<std::string, json>> metrics(const std::string& network, co
 const std::vector<std::string>& point_metric_fields() {
   static const std::vector<std::string> fields = [] {
     std::vector<std::string> names;
-    for (const auto& [key, value] : metrics("", CnnGraph{}, SimResult{})) names.push_back(key);
+    for (const auto& [key, value] : metrics("", CnnGraph{}, PolicyPlan{}, SimResult{})) names.push_back(key);
     return names;
   }();
   return fields;
 }
 
 json run_point(const json& doc, const std::string& source, bool isolated) {
+  return run_point(doc, source, isolated, SimOptions{});
+}
+
+json run_point(const json& doc, const std::string& source, bool isolated, SimOptions sim) {
   const SweepPoint p = parse_point(doc, source);
   Network net = load_network_file(p.network);
   apply_slicing_options(net, p.auto_slicing, p.slices, source + ": field 'slices'");
@@ -86,13 +99,12 @@ json run_point(const json& doc, const std::string& source, bool isolated) {
   const CnnGraph cnn = build_cnn_graph(net, plat);
   ExactOptions exact;
   exact.time_limit_s = p.time_limit_s;
-  const PolicyPlan plan = plan_policy(cnn, p.policy, plat, p.capacity, exact);
-  SimOptions sim;
+  const PolicyPlan plan = plan_policy(cnn, p.policy, plat, point_capacity(p, cnn), exact);
   sim.network = &net;
   const SimResult r = isolated ? simulate_isolated(cnn, plan, plat, sim) : simulate(cnn, plan, plat, sim);
   json out = {{"hash", point_hash(doc)}, {"point", doc}, {"status", "ok"}, {"exit_code", 0}};
   json& m = out["metrics"];
-  for (auto& [key, value] : metrics(net.name, cnn, r)) m[key] = std::move(value);
+  for (auto& [key, value] : metrics(net.name, cnn, plan, r)) m[key] = std::move(value);
   if (plan.exact_status) out["metrics"]["exact_status"] = exact_status_name(*plan.exact_status);
   return out;
 }

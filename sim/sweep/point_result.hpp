@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <cnnsched/sim/platform/simulation.hpp>
 #include <cnnsched/sim/sweep/point.hpp>
 
 namespace cnnsched {
@@ -15,6 +16,10 @@ namespace cnnsched {
 // `isolated`: simulate in a forked child (any number of points per process);
 // otherwise in this process (SystemC allows that once).
 nlohmann::json run_point(const nlohmann::json& point, const std::string& source, bool isolated);
+// The same with simulation options (traces, functional mode) as the studies
+// use; `sim.network` is set to the point's network.
+nlohmann::json run_point(const nlohmann::json& point, const std::string& source, bool isolated,
+                         SimOptions sim);
 
 // The result of a point that failed with `exit_code` (2 bad input, 3 does not fit, 1 internal).
 nlohmann::json failed_point_result(const nlohmann::json& point, int exit_code, const std::string& message);
