@@ -2,29 +2,20 @@
 #include <iomanip>
 #include <optional>
 
+#include <cnnsched/sched/io/json_fields.hpp>
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sim/studies/experiment_plots.hpp>
 #include <cnnsched/sim/studies/experiment_runner.hpp>
 #include <cnnsched/sim/studies/lenet_experiment.hpp>
 #include <cnnsched/sim/studies/results_table.hpp>
+#include <cnnsched/sim/sweep/capacity_rule.hpp>
 #include <cnnsched/sim/traces/output_dir.hpp>
 
 namespace cnnsched {
 
 namespace {
 
-// A platform of n copies of the first PE of `base`.
-Platform with_pe_count(const Platform& base, int n) {
-  Platform p = base;
-  p.pes.clear();
-  for (int i = 0; i < n; ++i) {
-    PeSpec pe = base.pes.front();
-    pe.name = "pe" + std::to_string(i);
-    p.pes.push_back(pe);
-  }
-  p.name = base.name + "-" + std::to_string(n) + "pe";
-  return p;
-}
+using nlohmann::json;
 
 std::string pe_label(const Platform& p) { return std::to_string(p.pes.size()) + " PE"; }
 
@@ -47,94 +38,104 @@ std::vector<SlicingVariant> slicing_variants() {
   return v;
 }
 
+// "C1=2,2,1", the point's form of a layer's slicing.
+std::string slice_field(const std::string& layer, const Slices& s) {
+  return layer + "=" + std::to_string(s.rows) + "," + std::to_string(s.cols) + "," +
+         std::to_string(s.channels);
+}
+
+// The overrides that make `platform_file` n copies of its first PE: its
+// count when the file has one kind of PE, else the PE list replaced.
+json pe_count_overrides(const std::string& platform_file, int n) {
+  const json doc = read_json_file(platform_file);
+  const json& pes = doc.at("pes");
+  if (pes.size() == 1) return {{"pes[0].count", n}};
+  json pe = pes.at(0);
+  pe["count"] = n;
+  return {{"pes", json::array({pe})}};
+}
+
+// Every run is a sweep point (sim/sweep/point.hpp) run through run_point, so
+// its numbers are those of `cnnsched run --point` and of the specs in
+// configs/sweeps/lenet5_*.json.
 class Experiment {
  public:
   // Reads every input file, so bad input stops the run before its first file is written.
   Experiment(const ExperimentOptions& o, std::ostream& progress)
       : o_(o), runner_(&progress), progress_(progress) {
     platform_ = load_platform(o.platform);
-    if (o.contention) platform_.contention = *o.contention;
-    if (!o.hetero_platform.empty()) {
-      hetero_ = load_platform(o.hetero_platform);
-      if (o.contention) hetero_->contention = *o.contention;
-    }
+    if (!o.hetero_platform.empty()) hetero_ = load_platform(o.hetero_platform);
   }
 
-  // Layer-by-layer, HEFT and memheft at its headline capacity (least memory
-  // within the makespan cost bound) on one graph; traces under `stem` if set.
-  void three_policies(const RunLabel& label, const CnnGraph& cnn, const Platform& platform,
-                      const std::string& stem = "", bool with_minimum = false) {
-    for (ResultRow& r : runner_.three_policies(label, cnn, platform, o_.max_cost_pct, with_minimum,
+  // The point of `network` on `platform` with the experiment's contention.
+  json point(const std::string& network, const std::string& platform) const {
+    json p = {{"network", network}, {"platform", platform}};
+    if (o_.contention) p["contention"] = *o_.contention;
+    return p;
+  }
+
+  void three_policies(const RunLabel& label, const json& point, const std::string& stem = "",
+                      bool with_minimum = false) {
+    for (ResultRow& r : runner_.three_policies(label, point, o_.max_cost_pct, with_minimum,
                                                sim_options(stem.empty() ? "" : o_.out_dir), stem))
       rows_.push_back(std::move(r));
   }
 
   void policies_and_sweep(const Network& net) {
     progress_ << "policies and capacity sweep on " << net.name << ", " << pe_label(platform_) << '\n';
-    network_ = &net;
-    const CnnGraph cnn = build_cnn_graph(net, platform_);
+    const json base = point(o_.network, o_.platform);
     const RunLabel label{"policies", net.name, net.name + ", " + pe_label(platform_)};
-    three_policies(label, cnn, platform_, o_.traces ? "lenet5_c1s2c3" : "", true);
-
-    const Bytes lo = ExperimentRunner::smallest_capacity(cnn);
-    const Bytes hi = plan_policy(cnn, Policy::MemHeft, 0).report.peak_bytes;
+    three_policies(label, base, o_.traces ? "lenet5_c1s2c3" : "", true);
     const int n = std::max(o_.sweep_points, 2);
     for (int i = 0; i < n; ++i) {
-      const Bytes cap = lo + (hi - lo) * i / (n - 1);
       // Every capacity from the smallest one up is feasible (sched/policies/memheft.hpp).
-      add({"capacity sweep", net.name, "capacity " + std::to_string(cap)}, cnn, platform_, Policy::MemHeft,
-          cap);
+      json p = base;
+      p["policy"] = "memheft";
+      p["capacity"] = step_rule(i, n);
+      rows_.push_back(runner_.run({"capacity sweep", net.name, ""}, p, sim_options("")));
     }
   }
 
   // Builds the second network's graph early, so a network the model cannot
   // take is refused before the first study writes its traces.
-  CnnGraph graph_of(const Network& net) const { return build_cnn_graph(net, platform_); }
-  void full_network(const Network& net, const CnnGraph& cnn) {
+  void check(const Network& net) const { build_cnn_graph(net, platform_); }
+  void full_network(const Network& net) {
     progress_ << "full network " << net.name << '\n';
-    network_ = &net;
-    three_policies({"network", net.name, net.name + ", " + pe_label(platform_)}, cnn, platform_, "", true);
+    three_policies({"network", net.name, net.name + ", " + pe_label(platform_)},
+                   point(o_.full_network, o_.platform), "", true);
   }
 
-  void pe_counts(const Network& net) {
+  void pe_counts() {
     progress_ << "PE counts and a heterogeneous mix\n";
-    network_ = &net;
-    std::vector<Platform> platforms;
-    for (int n : o_.pe_counts) platforms.push_back(with_pe_count(platform_, n));
-    if (hetero_) platforms.push_back(*hetero_);
-    for (const Platform& p : platforms) {
-      const CnnGraph cnn = build_cnn_graph(net, p);
-      three_policies({"PE count", "pes " + p.name, p.name + ", " + pe_label(p)}, cnn, p);
+    for (int n : o_.pe_counts) {
+      json p = point(o_.network, o_.platform);
+      p["overrides"] = pe_count_overrides(o_.platform, n);
+      const std::string name = platform_.name + "-" + std::to_string(n) + "pe";
+      three_policies({"PE count", "pes " + name, name + ", " + std::to_string(n) + " PE"}, p);
     }
+    if (hetero_)
+      three_policies({"PE count", "pes " + hetero_->name, hetero_->name + ", " + pe_label(*hetero_)},
+                     point(o_.network, o_.hetero_platform));
   }
 
-  void slicing(const Network& base) {
+  void slicing() {
     progress_ << "slicing study (C1, S2, C3 cut alike)\n";
     for (const SlicingVariant& v : slicing_variants()) {
-      Network net = base;
-      net.set_slices("C1", v.c1, "slicing study");
-      net.set_slices("S2", v.s2, "slicing study");
-      net.set_slices("C3", v.c3, "slicing study");
-      network_ = &net;
-      const CnnGraph cnn = build_cnn_graph(net, platform_);
-      three_policies({"slicing", "slicing " + v.name, v.name}, cnn, platform_, "", true);
+      json p = point(o_.network, o_.platform);
+      p["slices"] = {slice_field("C1", v.c1), slice_field("S2", v.s2), slice_field("C3", v.c3)};
+      three_policies({"slicing", "slicing " + v.name, v.name}, p, "", true);
     }
   }
 
   std::vector<ResultRow>& rows() { return rows_; }
 
  private:
-  void add(const RunLabel& label, const CnnGraph& cnn, const Platform& platform, Policy policy, Bytes cap) {
-    rows_.push_back(runner_.run(label, cnn, platform, policy, cap, sim_options("")));
-  }
-
   // Traces into trace_dir when set; functional mode checks every run.
   SimOptions sim_options(const std::string& trace_dir) const {
     SimOptions sim;
     sim.trace_dir = trace_dir;
-    if (o_.functional) {  // the network the graphs of the current study come from
+    if (o_.functional) {  // run_point gives the simulation the point's network
       sim.functional = true;
-      sim.network = network_;
       sim.fail_on_mismatch = true;
     }
     return sim;
@@ -145,7 +146,6 @@ class Experiment {
   std::ostream& progress_;
   Platform platform_;
   std::optional<Platform> hetero_;
-  const Network* network_ = nullptr;  // of the current study, for functional mode
   std::vector<ResultRow> rows_;
 };
 
@@ -156,15 +156,14 @@ std::vector<ResultRow> run_lenet_experiment(const ExperimentOptions& options, st
   Experiment experiment(options, progress);
   const Network net = load_network(options.network);
   std::optional<Network> full;
-  std::optional<CnnGraph> full_graph;
   if (!options.full_network.empty()) {
     full = load_network(options.full_network);
-    full_graph = experiment.graph_of(*full);
+    experiment.check(*full);
   }
   experiment.policies_and_sweep(net);
-  if (full) experiment.full_network(*full, *full_graph);
-  if (!options.pe_counts.empty() || !options.hetero_platform.empty()) experiment.pe_counts(net);
-  if (options.slicing_study) experiment.slicing(net);
+  if (full) experiment.full_network(*full);
+  if (!options.pe_counts.empty() || !options.hetero_platform.empty()) experiment.pe_counts();
+  if (options.slicing_study) experiment.slicing();
 
   std::vector<ResultRow>& rows = experiment.rows();
   compare_with_baseline(rows);

@@ -5,31 +5,35 @@
 #include <cnnsched/sim/studies/experiment_runner.hpp>
 #include <cnnsched/sim/studies/network_study.hpp>
 #include <cnnsched/sim/studies/results_table.hpp>
+#include <cnnsched/sim/sweep/capacity_rule.hpp>
 #include <cnnsched/sim/traces/output_dir.hpp>
 
 namespace cnnsched {
 
 namespace {
 
-// A scratchpad never grows. With DRAM the plans spill to stay within it; on
-// chip only, for a network whose plans do not fit the platform's, it is sized,
-// explicitly and said so, to what the largest plan needs.
+// What study_scratchpad_bytes gives, said when it is more than the platform's.
 Platform sized_for(const Platform& platform, const CnnGraph& cnn, double max_cost_pct,
                    std::ostream& progress) {
-  if (platform.has_dram) return platform;
-  Bytes need = std::max(smallest_scratchpad(plan_policy(cnn, Policy::LayerByLayer)),
-                        smallest_scratchpad(plan_policy(cnn, Policy::Heft)));
-  const Bytes capacity = ExperimentRunner::capacity_within_cost(cnn, max_cost_pct);
-  need = std::max(need, smallest_scratchpad(plan_policy(cnn, Policy::MemHeft, capacity)));
   Platform sized = platform;
-  if (need <= platform.scratchpad_bytes) return sized;
-  sized.scratchpad_bytes = need;
-  progress << "  the platform's " << platform.scratchpad_bytes << "-byte scratchpad holds no plan: sized to "
-           << need << " bytes (the largest plan's first-fit footprint)\n";
+  sized.scratchpad_bytes = study_scratchpad_bytes(platform, cnn, max_cost_pct);
+  if (sized.scratchpad_bytes != platform.scratchpad_bytes)
+    progress << "  the platform's " << platform.scratchpad_bytes
+             << "-byte scratchpad holds no plan: sized to " << sized.scratchpad_bytes
+             << " bytes (the largest plan's first-fit footprint)\n";
   return sized;
 }
 
 }  // namespace
+
+Bytes study_scratchpad_bytes(const Platform& platform, const CnnGraph& cnn, double max_cost_pct) {
+  if (platform.has_dram) return platform.scratchpad_bytes;
+  Bytes need = std::max(smallest_scratchpad(plan_policy(cnn, Policy::LayerByLayer)),
+                        smallest_scratchpad(plan_policy(cnn, Policy::Heft)));
+  const Bytes capacity = capacity_within_cost(cnn, max_cost_pct);
+  need = std::max(need, smallest_scratchpad(plan_policy(cnn, Policy::MemHeft, capacity)));
+  return std::max(need, platform.scratchpad_bytes);
+}
 
 std::vector<ResultRow> run_network_study(const NetworkStudyOptions& options, std::ostream& out,
                                          std::ostream& progress) {
@@ -43,14 +47,19 @@ std::vector<ResultRow> run_network_study(const NetworkStudyOptions& options, std
     apply_slicing_options(networks.back(), options.auto_slicing, {}, "--auto-slicing");
     check_cnn_graph_size(networks.back(), platform);
   }
-  for (const Network& net : networks) {
+  for (std::size_t i = 0; i < networks.size(); ++i) {
+    const Network& net = networks[i];
     progress << net.name << '\n';
     const CnnGraph cnn = build_cnn_graph(net, platform);
     const Platform sized = sized_for(platform, cnn, options.max_cost_pct, progress);
+    // Each run is a sweep point (configs/sweeps/network_study.json) run through run_point.
+    nlohmann::json point = {{"network", options.networks[i]}, {"platform", options.platform}};
+    if (!options.auto_slicing.empty()) point["auto_slicing"] = options.auto_slicing;
+    if (!platform.has_dram) point["overrides"] = {{"scratchpad.bytes", sized.scratchpad_bytes}};
     SimOptions sim;
     if (options.traces) sim.trace_dir = options.out_dir;
-    for (ResultRow& r : runner.three_policies({"networks", net.name, net.name}, cnn, sized,
-                                              options.max_cost_pct, false, sim, net.name))
+    for (ResultRow& r : runner.three_policies({"networks", net.name, net.name}, point, options.max_cost_pct,
+                                              false, sim, net.name))
       rows.push_back(std::move(r));
   }
   compare_with_baseline(rows);

@@ -1,3 +1,5 @@
+#include <utility>
+
 #include <cnnsched/sched/energy/energy_columns.hpp>
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
@@ -91,6 +93,10 @@ json run_point(const json& doc, const std::string& source, bool isolated) {
 }
 
 json run_point(const json& doc, const std::string& source, bool isolated, SimOptions sim) {
+  return run_point_full(doc, source, isolated, std::move(sim)).result;
+}
+
+PointRun run_point_full(const json& doc, const std::string& source, bool isolated, SimOptions sim) {
   const SweepPoint p = parse_point(doc, source);
   Network net = load_network_file(p.network);
   apply_slicing_options(net, p.auto_slicing, p.slices, source + ": field 'slices'");
@@ -106,7 +112,7 @@ json run_point(const json& doc, const std::string& source, bool isolated, SimOpt
   json& m = out["metrics"];
   for (auto& [key, value] : metrics(net.name, cnn, plan, r)) m[key] = std::move(value);
   if (plan.exact_status) out["metrics"]["exact_status"] = exact_status_name(*plan.exact_status);
-  return out;
+  return {std::move(out), r};
 }
 
 json failed_point_result(const json& point, int exit_code, const std::string& message) {

@@ -21,6 +21,15 @@ nlohmann::json run_point(const nlohmann::json& point, const std::string& source,
 nlohmann::json run_point(const nlohmann::json& point, const std::string& source, bool isolated,
                          SimOptions sim);
 
+// run_point's result with the simulation's own result it was made from (the
+// studies' rows take the action counts and energy structures from it).
+struct PointRun {
+  nlohmann::json result;
+  SimResult sim;
+};
+PointRun run_point_full(const nlohmann::json& point, const std::string& source, bool isolated,
+                        SimOptions sim);
+
 // The result of a point that failed with `exit_code` (2 bad input, 3 does not fit, 1 internal).
 nlohmann::json failed_point_result(const nlohmann::json& point, int exit_code, const std::string& message);
 
