@@ -8,6 +8,8 @@ namespace cnnsched {
 namespace {
 constexpr std::uint32_t kIrqBits = reg::kIrqDone | reg::kIrqError;
 bool read_only(std::uint64_t offset) { return offset == reg::kStatus || offset >= reg::kErrorCode; }
+std::uint32_t lo(std::uint64_t v) { return static_cast<std::uint32_t>(v); }
+std::uint32_t hi(std::uint64_t v) { return static_cast<std::uint32_t>(v >> 32); }
 }  // namespace
 
 AcceleratorRegisters::AcceleratorRegisters(sc_core::sc_module_name name, std::uint64_t base,
@@ -38,11 +40,23 @@ std::uint32_t AcceleratorRegisters::peek(std::uint64_t offset) const {
     case reg::kErrorCode:
       return error_code_;
     case reg::kMakespanLo:
-      return static_cast<std::uint32_t>(makespan_);
+      return lo(counters_.makespan);
     case reg::kMakespanHi:
-      return static_cast<std::uint32_t>(makespan_ >> 32);
+      return hi(counters_.makespan);
     case reg::kTasksDone:
-      return tasks_done_;
+      return counters_.tasks_done;
+    case reg::kDramReadLo:
+      return lo(counters_.dram_bytes_read);
+    case reg::kDramReadHi:
+      return hi(counters_.dram_bytes_read);
+    case reg::kDramWriteLo:
+      return lo(counters_.dram_bytes_written);
+    case reg::kDramWriteHi:
+      return hi(counters_.dram_bytes_written);
+    case reg::kEnergyLo:
+      return lo(counters_.energy_pj);
+    case reg::kEnergyHi:
+      return hi(counters_.energy_pj);
     default:
       return 0;  // CTRL is write-only; START self-clears
   }
@@ -105,8 +119,7 @@ void AcceleratorRegisters::start(const sc_core::sc_time& delay) {
   if (busy()) return;  // one run at a time; the host waits for DONE or ERROR
   status_ = reg::kStatusBusy;
   error_code_ = 0;
-  makespan_ = 0;
-  tasks_done_ = 0;
+  counters_ = RunCounters{};
   start_.notify(delay);
   if (on_start_) on_start_();
 }
@@ -118,8 +131,9 @@ void AcceleratorRegisters::finish(std::uint32_t status_bit, std::uint32_t irq_bi
 }
 
 void AcceleratorRegisters::report_counters(std::uint64_t makespan, std::uint32_t tasks_done) {
-  makespan_ = makespan;
-  tasks_done_ = tasks_done;
+  counters_ = RunCounters{};
+  counters_.makespan = makespan;
+  counters_.tasks_done = tasks_done;
 }
 
 void AcceleratorRegisters::report_done() { finish(reg::kStatusDone, reg::kIrqDone); }

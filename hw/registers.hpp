@@ -15,9 +15,17 @@
 //   0x20 MAKESPAN_LO R  low 32 bits of the last run's makespan, in cycles of
 //   0x24 MAKESPAN_HI R  high 32 bits    the accelerator's clock (see below)
 //   0x28 TASKS_DONE  R  tasks the last run finished
+//   0x2C DRAM_RD_LO  R  low 32 bits of the bytes the last run read from DRAM
+//   0x30 DRAM_RD_HI  R  high 32 bits
+//   0x34 DRAM_WR_LO  R  low 32 bits of the bytes the last run wrote to DRAM
+//   0x38 DRAM_WR_HI  R  high 32 bits
+//   0x3C ENERGY_LO   R  low 32 bits of the last run's energy, whole pJ (rounded)
+//   0x40 ENERGY_HI   R  high 32 bits
 //
 // The counters are what the accelerator reports at the end of a run
 // (report_counters, before report_done/report_error); a START clears them.
+// A 64-bit counter is read as LO then HI; both halves stay until the next
+// START, so the pair is consistent whenever the run is not busy.
 // The block does not know a clock: the Accelerator reports cycles of its
 // interconnect clock (Platform::interconnect.cycle_ps), the makespan rounded
 // up to whole cycles, or picoseconds when that cycle is not positive. A run
@@ -55,6 +63,12 @@ constexpr std::uint64_t kErrorCode = 0x1C;
 constexpr std::uint64_t kMakespanLo = 0x20;
 constexpr std::uint64_t kMakespanHi = 0x24;
 constexpr std::uint64_t kTasksDone = 0x28;
+constexpr std::uint64_t kDramReadLo = 0x2C;
+constexpr std::uint64_t kDramReadHi = 0x30;
+constexpr std::uint64_t kDramWriteLo = 0x34;
+constexpr std::uint64_t kDramWriteHi = 0x38;
+constexpr std::uint64_t kEnergyLo = 0x3C;
+constexpr std::uint64_t kEnergyHi = 0x40;
 
 constexpr std::uint32_t kCtrlStart = 1u << 0;
 constexpr std::uint32_t kStatusBusy = 1u << 0;
@@ -64,7 +78,20 @@ constexpr std::uint32_t kIrqDone = 1u << 0;
 constexpr std::uint32_t kIrqError = 1u << 1;
 }  // namespace reg
 
-constexpr std::uint64_t kRegisterBlockBytes = 0x2C;
+constexpr std::uint64_t kRegisterBlockBytes = 0x44;
+
+// A run's counters as the registers show them (MAKESPAN, TASKS_DONE, DRAM_RD, DRAM_WR, ENERGY).
+struct RunCounters {
+  std::uint64_t makespan = 0;
+  std::uint32_t tasks_done = 0;
+  std::uint64_t dram_bytes_read = 0;
+  std::uint64_t dram_bytes_written = 0;
+  std::uint64_t energy_pj = 0;
+  bool operator==(const RunCounters& o) const {
+    return makespan == o.makespan && tasks_done == o.tasks_done && dram_bytes_read == o.dram_bytes_read &&
+           dram_bytes_written == o.dram_bytes_written && energy_pj == o.energy_pj;
+  }
+};
 
 class AcceleratorRegisters : public sc_core::sc_module {
  public:
@@ -92,6 +119,8 @@ class AcceleratorRegisters : public sc_core::sc_module {
   void report_error(std::uint32_t code);
   // The run's counters (MAKESPAN_LO/HI, TASKS_DONE); call before report_done/error.
   void report_counters(std::uint64_t makespan, std::uint32_t tasks_done);
+  void report_counters(const RunCounters& counters) { counters_ = counters; }
+  const RunCounters& counters() const { return counters_; }
 
   // The value a host read of `offset` returns (for tests and traces).
   std::uint32_t peek(std::uint64_t offset) const;
@@ -115,8 +144,7 @@ class AcceleratorRegisters : public sc_core::sc_module {
   std::uint32_t cmd_addr_hi_ = 0;
   std::uint32_t cmd_size_ = 0;
   std::uint32_t error_code_ = 0;
-  std::uint64_t makespan_ = 0;
-  std::uint32_t tasks_done_ = 0;
+  RunCounters counters_;
   std::function<void()> on_start_;
   sc_core::sc_event start_;
   sc_core::sc_event irq_changed_;

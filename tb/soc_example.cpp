@@ -6,11 +6,15 @@
 // router's per-port statistics and how much contention stretched each PE's
 // jobs compared to the uncontended cost formula.
 //
-// --accelerator: the platform's Accelerator as a peripheral (SoC mode). A
-// host CPU on a bus with DRAM writes the command list of a HEFT plan into
-// DRAM, programs the registers, waits for the interrupt and checks STATUS;
-// then it starts a corrupted list and checks the error status and code, and
-// finally runs the good list again: the SoC kept running.
+// --accelerator: the platform's Accelerator as a peripheral (SoC mode, in
+// functional mode, on a platform with DRAM). A host CPU on a bus in front of
+// the accelerator's DRAM and registers (at the platform's bases) writes the
+// network input and weights to their DRAM homes and the command list of a
+// HEFT off-chip plan behind them, programs the registers, waits for the
+// interrupt, checks STATUS, reads the counters and the network output back
+// over the bus and checks it bit-exact against the untiled reference; then it
+// starts a corrupted list and checks the error status and code, and finally
+// runs the good list again (output checked again): the SoC kept running.
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdint>
@@ -33,6 +37,8 @@
 #include <cnnsched/hw/traffic_generator.hpp>
 #include <cnnsched/sched/command/command_list.hpp>
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/functional/int_arithmetic.hpp>
+#include <cnnsched/sched/functional/reference_model.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/network.hpp>
 #include <cnnsched/sched/platform.hpp>
@@ -40,6 +46,9 @@
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 #include <cnnsched/sim/cli/count_option.hpp>
+#include <cnnsched/sim/functional/functional_check.hpp>
+#include <cnnsched/sim/functional/functional_dma.hpp>
+#include <cnnsched/sim/functional/functional_model.hpp>
 #include <cnnsched/sim/platform/accelerator.hpp>
 #include <cnnsched/sim/traces/vcd_file.hpp>
 
@@ -51,7 +60,7 @@ namespace {
 struct Options {
   bool accelerator = false;
   std::string network = CNNSCHED_SOURCE_DIR "/configs/networks/lenet5_c1s2c3.json";
-  std::string platform = CNNSCHED_SOURCE_DIR "/configs/platforms/default.json";
+  std::string platform = CNNSCHED_SOURCE_DIR "/configs/platforms/default_ddr4.json";
   unsigned jobs = 20;
   Time traffic_period_ps = 4000;
   std::uint64_t traffic_count = 100;
@@ -186,8 +195,6 @@ int run(const Options& opt) {
 // --accelerator -------------------------------------------------------------
 
 constexpr int kExitCheckFailed = 1;  // the SoC did not behave as expected
-constexpr std::uint64_t kRegisterBase = 0x4000'0000;
-constexpr std::uint64_t kListAddress = 0x1000;  // in DRAM
 
 bool report(const char* what, const HostRun& r, std::uint32_t status, std::uint32_t code) {
   const bool ok = r.status == status && r.error_code == code;
@@ -197,37 +204,80 @@ bool report(const char* what, const HostRun& r, std::uint32_t status, std::uint3
   return ok;
 }
 
+// A good run's output as the host read it back, against the untiled reference.
+bool check_output(const char* what, const HostRun& r, const FunctionalModel& model, const Network& net,
+                  const CnnGraph& cnn, const ReferenceResult& reference) {
+  const FunctionalCheck check = check_functional(net, cnn, model.outputs_from(r.read_back), reference);
+  const RunCounters& c = r.counters;
+  std::cout << what << ": output read back by the host, " << check.tiles << " tiles / " << check.elements
+            << " elements " << (check.ok() ? "bit-exact with the reference" : "DIFFER from the reference")
+            << "\n  counters: MAKESPAN " << c.makespan << " cycles, TASKS_DONE " << c.tasks_done
+            << ", DRAM_RD " << c.dram_bytes_read << " B, DRAM_WR " << c.dram_bytes_written << " B, ENERGY "
+            << c.energy_pj << " pJ\n";
+  if (!check.ok()) std::cout << mismatch_text(check);
+  return check.ok();
+}
+
 int run_accelerator(const Options& opt) {
   const Platform platform = load_platform(opt.platform);
-  const CnnGraph cnn = build_cnn_graph(load_network(opt.network), platform);
-  const PolicyPlan plan = plan_policy(cnn, Policy::Heft);
-  const std::vector<unsigned char> good =
-      encode_command_list(plan.schedule, static_cast<int>(platform.pes.size()));
+  if (!platform.has_dram)
+    throw InputError(opt.platform, "dram",
+                     "--accelerator needs a platform with dram (the host's memory and the plan's), e.g. "
+                     "configs/platforms/default_ddr4.json");
+  const Network net = load_network(opt.network);
+  if (!functional_width_supported(net.element_bytes))
+    throw InputError(
+        net.source, "element_bytes",
+        "--accelerator runs functional mode: 1, 2 or 4, not " + std::to_string(net.element_bytes));
+  const CnnGraph cnn = build_cnn_graph(net, platform);
+  const PolicyPlan plan = plan_policy(cnn, Policy::Heft, platform);
+  const int processors = static_cast<int>(platform.pes.size()) + (plan.offchip ? platform.dma_channels : 0);
+  const std::vector<unsigned char> good = encode_command_list(plan.run_schedule(), processors);
   std::vector<unsigned char> bad = good;
   bad[0] = 'X';  // the magic
+  const std::uint64_t list_address = soc_command_list_address(platform, plan, good.size());
+  const ReferenceResult reference = run_reference(net);
 
+  // The accelerator (functional: real bytes), its data hooks, and the SoC: a
+  // host and the command fetcher on a bus in front of the accelerator's DRAM
+  // window and its registers, at the platform's bases.
   tlm::tlm_global_quantum::instance().set(to_sc_time(platform.quantum_ps));
   SocOptions soc;
-  soc.register_base = kRegisterBase;
-  Accelerator accelerator("accelerator", platform, cnn.graph, plan, false, false, soc);
-  HostCpu host("host", kRegisterBase, kListAddress, {good, bad, good});
+  soc.cnn = &cnn;
+  Accelerator accelerator("accelerator", platform, cnn.graph, plan, false, true, soc);
+  FunctionalDma data_port("functional_dma");
+  data_port.socket.bind(accelerator.router->in);
+  FunctionalModel model(net, cnn, plan, accelerator, data_port, false, kDefaultDataSeed, true);
+
+  HostJob run_good;
+  run_good.list = good;
+  run_good.list_address = list_address;
+  run_good.writes = model.dram_image();  // input, weights, poisoned output homes
+  for (const auto& o : model.dram_outputs())
+    run_good.reads.push_back({o.address, std::vector<unsigned char>(o.bytes)});
+  HostJob run_bad;
+  run_bad.list = bad;
+  run_bad.list_address = list_address;
+  const std::uint64_t register_base = accelerator.registers->base();
+  HostCpu host("host", register_base, {run_good, run_bad, run_good},
+               static_cast<unsigned>(platform.max_burst_bytes));
   Router bus("bus", platform.interconnect, opt.contention);
-  DramSpec dram_spec = dram_preset("ddr4-3200");
-  dram_spec.base = 0;
-  dram_spec.bytes = 1 << 20;
-  Dram dram("dram", dram_spec, true);
   host.socket.bind(bus.in);
   accelerator.fetcher->socket.bind(bus.in);
-  bus.out.bind(dram.socket);
+  bus.out.bind(accelerator.dram_port->socket);
   bus.out.bind(accelerator.registers->socket);
-  bus.map(0, 0, static_cast<std::uint64_t>(dram_spec.bytes));
-  bus.map(1, kRegisterBase, accelerator.registers->size());
+  bus.map(0, platform.dram.base, static_cast<std::uint64_t>(platform.dram.bytes));
+  bus.map(1, register_base, accelerator.registers->size());
   host.irq.bind(accelerator.registers->irq);
   sc_core::sc_start();  // ends when the host's sequence is done and nothing else is active
 
-  std::cout << "accelerator in SoC mode: " << cnn.graph.num_tasks() << " tasks on " << platform.pes.size()
-            << " PEs, command list " << good.size() << " bytes at DRAM 0x" << std::hex << kListAddress
-            << ", registers at 0x" << kRegisterBase << std::dec << "\n";
+  std::cout << "accelerator in SoC mode (functional, DRAM " << platform.dram.preset
+            << "): " << plan.run_graph(cnn).num_tasks() << " tasks on " << platform.pes.size() << " PEs and "
+            << platform.dma_channels << " DMA channels\n  DRAM at 0x" << std::hex << platform.dram.base
+            << ", registers at 0x" << register_base << ", command list " << std::dec << good.size()
+            << " bytes at 0x" << std::hex << list_address << std::dec << " (after the plan's "
+            << plan.offchip->dram_bytes_used << " bytes of homes), input+weights image "
+            << run_good.writes.size() << " blocks, " << run_good.reads.size() << " output tiles\n";
   const std::vector<HostRun>& runs = host.runs();
   if (runs.size() != 3) {
     std::cout << "the host finished " << runs.size() << " of 3 runs"
@@ -235,12 +285,14 @@ int run_accelerator(const Options& opt) {
     return kExitCheckFailed;
   }
   bool ok = report("good list      ", runs[0], reg::kStatusDone, 0);
+  ok = check_output("good list      ", runs[0], model, net, cnn, reference) && ok;
   ok = report("corrupted list ", runs[1], reg::kStatusError,
               static_cast<std::uint32_t>(CommandListErrorCode::kBadMagic)) &&
        ok;
   ok = report("good list again", runs[2], reg::kStatusDone, 0) && ok;
+  ok = check_output("good list again", runs[2], model, net, cnn, reference) && ok;
   std::cout << "makespan " << accelerator.dispatcher->makespan() << " ps (planned "
-            << plan.schedule.makespan() << "), scratchpad peak " << accelerator.dispatcher->peak()
+            << plan.run_schedule().makespan() << "), scratchpad peak " << accelerator.dispatcher->peak()
             << " bytes\n";
   return ok ? kExitOk : kExitCheckFailed;
 }

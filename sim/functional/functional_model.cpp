@@ -13,7 +13,7 @@ std::size_t ix(std::int64_t i) { return static_cast<std::size_t>(i); }
 
 FunctionalModel::FunctionalModel(const Network& network, const CnnGraph& cnn, const PolicyPlan& plan,
                                  Accelerator& accelerator, FunctionalDma& dma, bool capture_all_layers,
-                                 std::uint64_t seed)
+                                 std::uint64_t seed, bool host_loads_dram)
     : net_(network),
       cnn_(cnn),
       plan_(plan),
@@ -30,8 +30,10 @@ FunctionalModel::FunctionalModel(const Network& network, const CnnGraph& cnn, co
   d.on_allocated = [this](BufferId b, std::uint64_t address) { fill(b, address); };
   if (plan.offchip) {
     dram_base_ = accelerator.dram->spec().base;
-    d.before_run = [this] { write_dram_homes(); };
-    d.after_run = [this] { read_back_from_dram(); };
+    if (!host_loads_dram) {
+      d.before_run = [this] { write_dram_homes(); };
+      d.after_run = [this] { read_back_from_dram(); };
+    }
   } else {
     d.before_release = [this](BufferId b, std::uint64_t address) { read_back(b, address); };
   }
@@ -57,14 +59,62 @@ void FunctionalModel::fill(BufferId plan_buffer, std::uint64_t address) {
 }
 
 void FunctionalModel::write_dram_homes() {
+  for (HostBlock& block : dram_image())
+    dma_.write(block.address, block.bytes.data(), static_cast<unsigned int>(block.bytes.size()));
+}
+
+std::vector<HostBlock> FunctionalModel::dram_image() {
+  std::vector<HostBlock> image;
+  if (!plan_.offchip) return image;
   const OffchipPlan& o = *plan_.offchip;
   for (BufferId b = 0; b < plan_.buffers.num_buffers(); ++b) {
     const Bytes size = plan_.buffers.buffer(b).bytes;
     if (o.home[ix(b)] == OffchipPlan::kNoHome || size == 0) continue;
     const std::uint64_t address = dram_base_ + o.home[ix(b)];
     contents(b, address, size);
-    dma_.write(address, bytes_.data(), static_cast<unsigned int>(size));
+    image.push_back({address, bytes_});
   }
+  return image;
+}
+
+std::vector<FunctionalModel::DramOutput> FunctionalModel::dram_outputs() const {
+  std::vector<DramOutput> out;
+  if (!plan_.offchip) return out;
+  const OffchipPlan& o = *plan_.offchip;
+  for (BufferId b = 0; b < plan_.buffers.num_buffers(); ++b) {
+    if (o.home[ix(b)] == OffchipPlan::kNoHome) continue;
+    for (BufferId m : layout_.members[ix(b)]) {
+      if (!cnn_.buffers.buffer(m).until_end) continue;
+      const TileBuffer& tb = layout_.tiles[ix(m)];
+      out.push_back({tb.task, dram_base_ + o.home[ix(b)] + static_cast<std::uint64_t>(tb.offset),
+                     ix(tb.region.elements() * format_.bytes)});
+    }
+  }
+  return out;
+}
+
+CapturedTiles FunctionalModel::outputs_from(const std::vector<std::vector<unsigned char>>& bytes) const {
+  const std::vector<DramOutput> where = dram_outputs();
+  if (bytes.size() != where.size())
+    throw std::invalid_argument("functional mode: " + std::to_string(bytes.size()) + " output blocks read, " +
+                                std::to_string(where.size()) + " expected");
+  CapturedTiles tiles;
+  tiles.final.resize(ix(cnn_.graph.num_tasks()));
+  for (std::size_t i = 0; i < where.size(); ++i) {
+    if (bytes[i].size() != where[i].bytes)
+      throw std::invalid_argument("functional mode: output block " + std::to_string(i) + " has " +
+                                  std::to_string(bytes[i].size()) + " bytes, " +
+                                  std::to_string(where[i].bytes) + " expected");
+    tiles.final[ix(where[i].task)] =
+        decode(bytes[i].data(), static_cast<std::int64_t>(where[i].bytes) / format_.bytes);
+  }
+  return tiles;
+}
+
+std::vector<std::int64_t> FunctionalModel::decode(const unsigned char* data, std::int64_t elements) const {
+  std::vector<std::int64_t> out(ix(elements));
+  for (std::int64_t i = 0; i < elements; ++i) out[ix(i)] = load_element(data + i * format_.bytes, format_);
+  return out;
 }
 
 void FunctionalModel::read_back_from_dram() {

@@ -23,10 +23,22 @@
 // poisoned), spills and stores take tiles out, and the network outputs are
 // read back from DRAM after the last store: so a spilled tile that comes
 // back wrong, or a store that never happened, shows as a mismatch.
+//
+// SoC mode (host_loads_dram): the model neither writes the DRAM homes nor
+// reads the outputs back; a host does it over the bus. The rule for where
+// things live in DRAM, from the plan: every policy buffer b with a home
+// (OffchipPlan::home[b] != kNoHome) occupies [dram.base + home[b], + its
+// bytes); inside it each tile sits at its TileBuffer::offset, its elements in
+// HWC order of its region, little-endian of element_bytes (network-input
+// tiles and weight slices: what dram_image() gives, poison elsewhere).
+// After DONE a network output tile is at dram.base + home[b] + offset
+// (dram_outputs()); outputs_from() turns the host's read-back bytes into
+// the tiles that check_functional compares against the reference.
 #include <cstdint>
 #include <memory>
 #include <vector>
 
+#include <cnnsched/hw/host_cpu.hpp>
 #include <cnnsched/sched/functional/data_generator.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/network.hpp>
@@ -50,9 +62,22 @@ class FunctionalModel {
   // element width is not supported or network, graph and plan do not match.
   FunctionalModel(const Network& network, const CnnGraph& cnn, const PolicyPlan& plan,
                   Accelerator& accelerator, FunctionalDma& dma, bool capture_all_layers,
-                  std::uint64_t seed = kDefaultDataSeed);
+                  std::uint64_t seed = kDefaultDataSeed, bool host_loads_dram = false);
 
   const CapturedTiles& captured() const { return captured_; }
+
+  // Off-chip plans (else empty): the bytes of every homed buffer at its global
+  // DRAM address, as a host writes them before START (inputs, weights, poison).
+  std::vector<HostBlock> dram_image();
+  struct DramOutput {
+    TaskId task = -1;
+    std::uint64_t address = 0;  // global
+    std::size_t bytes = 0;
+  };
+  // Off-chip plans (else empty): where each network output tile is after DONE.
+  std::vector<DramOutput> dram_outputs() const;
+  // The output tiles from the bytes read at dram_outputs() (same order, same sizes).
+  CapturedTiles outputs_from(const std::vector<std::vector<unsigned char>>& bytes) const;
 
  private:
   struct Staging {  // one PE's task being assembled
@@ -66,6 +91,7 @@ class FunctionalModel {
   void write_dram_homes();
   void read_back_from_dram();
   void capture_final(const TileBuffer& tb, std::uint64_t address);
+  std::vector<std::int64_t> decode(const unsigned char* data, std::int64_t elements) const;
   void read_back(BufferId plan_buffer, std::uint64_t address);
   void gather(Pe& pe, Staging& s, const PeJob& job, std::size_t read);
   void compute(Staging& s, const PeJob& job, const std::vector<unsigned char>& read_data,

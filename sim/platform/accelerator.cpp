@@ -1,11 +1,13 @@
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sim/platform/accelerator.hpp>
 #include <cnnsched/sim/platform/plan_fit.hpp>
+#include <cnnsched/sim/platform/sim_energy.hpp>
 
 namespace cnnsched {
 
@@ -16,6 +18,19 @@ std::string module_name(const std::string& name, std::size_t index) {
   std::string out;
   for (char c : name) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
   return out.empty() ? "pe" + std::to_string(index) : out;
+}
+
+// The counts of `after` not yet in `before` (both cumulative).
+ActionCounts difference(const ActionCounts& after, const ActionCounts& before) {
+  ActionCounts d;
+  d.macs = after.macs - before.macs;
+  d.scratchpad_reads = after.scratchpad_reads - before.scratchpad_reads;
+  d.scratchpad_writes = after.scratchpad_writes - before.scratchpad_writes;
+  d.interconnect_bytes = after.interconnect_bytes - before.interconnect_bytes;
+  for (std::size_t k = 0; k < kDramKinds; ++k)
+    d.dram[k] = DramActions{after.dram[k].bursts - before.dram[k].bursts,
+                            after.dram[k].activations - before.dram[k].activations};
+  return d;
 }
 
 }  // namespace
@@ -36,9 +51,6 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
   if (plan.offchip && !platform.has_dram)
     throw std::invalid_argument("an off-chip plan needs a platform with dram; '" + platform.name +
                                 "' has none");
-  if (plan.offchip && soc)
-    throw std::invalid_argument("platform '" + platform.name +
-                                "': SoC mode runs on-chip plans only so far (a platform without dram)");
   if (static_cast<int>(platform.pes.size()) != graph.num_processors())
     throw std::invalid_argument("the plan uses " + std::to_string(graph.num_processors()) +
                                 " processors but platform '" + platform.name + "' has " +
@@ -90,7 +102,7 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const Platform& platform,
   }
   dispatcher = std::make_unique<PlanDispatcher>("dispatcher", dp, raw, *scratchpad, platform.scratchpad_base,
                                                 dma.get());
-  if (soc) make_soc_front(*soc, platform, graph);
+  if (soc) make_soc_front(*soc, platform, plan.offchip ? plan.offchip->graph : graph, plan);
 }
 
 void Accelerator::bind_initiator(tlm::tlm_initiator_socket<>& socket, std::size_t index, bool check_tlm) {
@@ -110,27 +122,62 @@ void Accelerator::make_offchip(const Platform& platform, bool store_bytes) {
   router->map(1, platform.dram.base, static_cast<std::uint64_t>(platform.dram.bytes));
 }
 
-void Accelerator::make_soc_front(const SocOptions& soc, const Platform& platform, const TaskGraph& graph) {
+void Accelerator::make_soc_front(const SocOptions& soc, const Platform& platform, const TaskGraph& run_graph,
+                                 const PolicyPlan& plan) {
   static_assert(kRegisterBlockBytes <= Platform::kRegisterWindowBytes);
   registers = std::make_unique<AcceleratorRegisters>(
       "registers", soc.register_base.value_or(platform.register_base), soc.register_latency);
-  const CommandListExpect expect{graph.num_tasks(), static_cast<int>(pes.size())};
+  if (dram) {
+    dram_port = std::make_unique<AddressBridge>("dram_port", platform.dram.base);
+    dram_port->out.bind(router->in);
+  }
+  const int processors = static_cast<int>(pes.size()) + (dma ? dma->num_channels() : 0);
+  const CommandListExpect expect{run_graph.num_tasks(), processors};
   // The fetcher's thread runs the list: it waits here until the dispatcher ends the run.
   const Time cycle = platform.interconnect.cycle_ps;
-  auto run = [this, cycle](const CommandList& list) -> std::uint32_t {
+  const CnnGraph* cnn = soc.cnn;
+  auto run = [this, cycle, cnn, &plan, platform](const CommandList& list) -> std::uint32_t {
+    const Dram::Stats dram_before = dram ? dram->stats() : Dram::Stats{};
+    const ActionCounts actions_before =
+        cnn ? simulated_actions(*this, *cnn, plan, platform, {}) : ActionCounts{};
     if (!dispatcher->begin(list.schedule)) return kErrorScheduleRefused;
     sc_core::wait(dispatcher->run_done());
     const bool done = dispatcher->finished();
     const auto& runs = dispatcher->runs();
-    const auto tasks =
-        std::count_if(runs.begin(), runs.end(), [](const TaskRun& r) { return r.finish >= 0; });
-    registers->report_counters(done ? makespan_in_clock(dispatcher->makespan(), cycle) : 0,
-                               static_cast<std::uint32_t>(tasks));
+    RunCounters c;
+    c.makespan = done ? makespan_in_clock(dispatcher->makespan(), cycle) : 0;
+    c.tasks_done = static_cast<std::uint32_t>(
+        std::count_if(runs.begin(), runs.end(), [](const TaskRun& r) { return r.finish >= 0; }));
+    if (dram) {
+      c.dram_bytes_read = dram->stats().bytes_read - dram_before.bytes_read;
+      c.dram_bytes_written = dram->stats().bytes_written - dram_before.bytes_written;
+    }
+    if (cnn && done) {
+      const ActionCounts run_actions = difference(
+          simulated_actions(*this, *cnn, plan, platform, dispatcher->memory_events()), actions_before);
+      const EnergyBreakdown e = compute_energy(run_actions, energy_table(platform), platform,
+                                               cnn->element_bytes, dispatcher->makespan());
+      c.energy_pj = static_cast<std::uint64_t>(std::llround(e.total_pj()));
+    }
+    registers->report_counters(c);
     return done ? 0 : kErrorRunStalled;
   };
   fetcher = std::make_unique<CommandFetcher>("command_fetcher", *registers, expect,
                                              static_cast<std::uint32_t>(platform.max_burst_bytes),
                                              soc.max_command_bytes, run);
+}
+
+std::uint64_t soc_command_list_address(const Platform& platform, const PolicyPlan& plan,
+                                       std::size_t list_bytes) {
+  const std::uint64_t used = plan.offchip ? static_cast<std::uint64_t>(plan.offchip->dram_bytes_used) : 0;
+  const std::uint64_t offset = (used + 63) / 64 * 64;
+  const auto size = static_cast<std::uint64_t>(platform.dram.bytes);
+  if (!platform.has_dram || offset > size || list_bytes > size - offset)
+    throw InputError("platform '" + platform.name + "'", "dram.bytes",
+                     "the command list (" + std::to_string(list_bytes) +
+                         " bytes) must fit behind the plan's " + std::to_string(used) +
+                         " bytes of DRAM homes, the DRAM has " + std::to_string(size));
+  return platform.dram.base + offset;
 }
 
 }  // namespace cnnsched

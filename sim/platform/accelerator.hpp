@@ -24,15 +24,29 @@
 // and the run ends with STATUS DONE, or ERROR with ERROR_CODE (the fetcher's
 // codes, or those below) and the interrupt. No sc_stop(): the host may start
 // again. At the end of each run the registers' counters get the run's
-// makespan in cycles of the interconnect clock (makespan_in_clock) and the
-// tasks it finished. Without SocOptions neither module exists and the run
-// starts at t = 0.
+// makespan in cycles of the interconnect clock (makespan_in_clock), the
+// tasks it finished, and (off-chip plans) the bytes the DRAM counted read and
+// written during the run (Dram::Stats, from the decoded list to the end: the
+// host is idle then, so it is the DMA's traffic, SimResult::dram's
+// bytes_read/bytes_written) and, with SocOptions::cnn, the run's energy in
+// whole pJ (sim/platform/sim_energy.hpp's counts of this run through
+// compute_energy over the run's makespan, SimResult::energy.total_pj()).
+// Without SocOptions neither module exists and the run starts at t = 0.
+//
+// SoC mode with an off-chip plan: the DRAM stays inside (the DMA's path to
+// it is unchanged) and `dram_port` (a target, AddressBridge) is the host's
+// window into it: map it on the SoC bus at [platform.dram.base, +dram.bytes),
+// so host, fetcher and DMA see the DRAM at the same addresses. The command
+// list goes into DRAM too (soc_command_list_address: after the plan's homes);
+// the network input and weights at their homes, where the network outputs
+// are found after DONE (the rule: sim/functional/functional_model.hpp).
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <systemc>
 #include <vector>
 
+#include <cnnsched/hw/address_bridge.hpp>
 #include <cnnsched/hw/command_fetcher.hpp>
 #include <cnnsched/hw/dma.hpp>
 #include <cnnsched/hw/dram.hpp>
@@ -41,6 +55,7 @@
 #include <cnnsched/hw/router.hpp>
 #include <cnnsched/hw/scratchpad.hpp>
 #include <cnnsched/hw/tlm_checker.hpp>
+#include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/graph/task_graph.hpp>
 #include <cnnsched/sched/platform.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
@@ -55,9 +70,19 @@ constexpr std::uint32_t kErrorScheduleRefused = 0x201;  // the list's schedule d
 // (the interconnect's clock), or picoseconds when cycle_ps is not positive.
 std::uint64_t makespan_in_clock(Time makespan_ps, Time cycle_ps);
 
+// Where a host puts the command list of an off-chip plan in SoC mode: the
+// first 64-byte boundary after the plan's DRAM homes, as a global address
+// (platform.dram.base + round_up(dram_bytes_used, 64)). Throws InputError
+// (platform, "dram.bytes") when `list_bytes` do not fit behind the homes.
+std::uint64_t soc_command_list_address(const Platform& platform, const PolicyPlan& plan,
+                                       std::size_t list_bytes);
+
 struct SocOptions {
   // Where the host maps the registers; unset: the platform's register_base.
   std::optional<std::uint64_t> register_base;
+  // The CnnGraph the plan was made from; with it the ENERGY counter is filled
+  // (else it reads 0). Must outlive the module.
+  const CnnGraph* cnn = nullptr;
   sc_core::sc_time register_latency = sc_core::SC_ZERO_TIME;  // per register access
   std::uint32_t max_command_bytes = 1u << 20;                 // larger CMD_SIZE: kErrorListTooLarge
 };
@@ -74,6 +99,7 @@ class Accelerator : public sc_core::sc_module {
   sc_core::sc_vector<TlmChecker> checkers;          // one per PE (and the DMA) when checking, else empty
   std::unique_ptr<AcceleratorRegisters> registers;  // SoC mode only, else null
   std::unique_ptr<CommandFetcher> fetcher;          // SoC mode only, else null
+  std::unique_ptr<AddressBridge> dram_port;         // SoC mode with an off-chip plan only, else null
 
   // `graph` and `plan` must outlive the module. Throws std::invalid_argument when
   // the plan's processors do not match the platform's PEs or the scratchpad and
@@ -89,7 +115,8 @@ class Accelerator : public sc_core::sc_module {
   Bytes scratchpad_bytes() const { return scratchpad_bytes_; }
 
  private:
-  void make_soc_front(const SocOptions& soc, const Platform& platform, const TaskGraph& graph);
+  void make_soc_front(const SocOptions& soc, const Platform& platform, const TaskGraph& run_graph,
+                      const PolicyPlan& plan);
   void make_offchip(const Platform& platform, bool store_bytes);
   void bind_initiator(tlm::tlm_initiator_socket<>& socket, std::size_t index, bool check_tlm);
 

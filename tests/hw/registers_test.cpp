@@ -168,6 +168,37 @@ TEST(Registers, CountersReadTheLastRunAndClearOnStart) {
   EXPECT_EQ(b.read(reg::kTasksDone), 0u);
 }
 
+TEST(Registers, DramAndEnergyCountersSplitIntoLoAndHiAndClearOnStart) {
+  Bench b;
+  b.write(reg::kCtrl, reg::kCtrlStart);
+  RunCounters c;
+  c.makespan = 5;
+  c.tasks_done = 3;
+  c.dram_bytes_read = 0x0000'0001'0000'0002ull;
+  c.dram_bytes_written = 0x0000'0003'0000'0004ull;
+  c.energy_pj = 0x0000'0005'0000'0006ull;
+  b.regs.report_counters(c);
+  b.regs.report_done();
+  EXPECT_EQ(b.read(reg::kDramReadLo), 2u);
+  EXPECT_EQ(b.read(reg::kDramReadHi), 1u);
+  EXPECT_EQ(b.read(reg::kDramWriteLo), 4u);
+  EXPECT_EQ(b.read(reg::kDramWriteHi), 3u);
+  EXPECT_EQ(b.read(reg::kEnergyLo), 6u);
+  EXPECT_EQ(b.read(reg::kEnergyHi), 5u);
+  EXPECT_EQ(b.read(reg::kMakespanLo), 5u);
+  EXPECT_EQ(b.read(reg::kTasksDone), 3u);
+  for (std::uint64_t offset : {reg::kDramReadLo, reg::kDramReadHi, reg::kDramWriteLo, reg::kDramWriteHi,
+                               reg::kEnergyLo, reg::kEnergyHi})
+    EXPECT_EQ(b.write(offset, 1), tlm::TLM_COMMAND_ERROR_RESPONSE) << offset;
+  EXPECT_EQ(b.read(reg::kEnergyLo), 6u);  // the refused write changed nothing
+  b.regs.report_counters(9, 1);           // the short form clears the others
+  EXPECT_EQ(b.read(reg::kDramReadLo), 0u);
+  b.regs.report_counters(c);
+  b.write(reg::kCtrl, reg::kCtrlStart);
+  for (std::uint64_t offset = reg::kMakespanLo; offset < kRegisterBlockBytes; offset += 4)
+    EXPECT_EQ(b.read(offset), 0u) << offset;
+}
+
 TEST(Registers, BadAccessesGetErrorResponsesAndChangeNothing) {
   Bench b;
   b.write(reg::kCmdSize, 16);

@@ -34,6 +34,17 @@ TEST(SocExample, HostRunsAGoodListThenABadOneThenTheGoodOneAgain) {
   const auto bad_magic = static_cast<std::uint32_t>(CommandListErrorCode::kBadMagic);
   EXPECT_EQ(count(r.out, line(reg::kStatusError, bad_magic)), 1u) << r.out;
   EXPECT_EQ(count(r.out, "UNEXPECTED"), 0u) << r.out;
+  // Both good runs: the host read the output back over the bus, bit-exact.
+  EXPECT_EQ(count(r.out, "1600 elements bit-exact with the reference"), 2u) << r.out;
+  EXPECT_EQ(count(r.out, "TASKS_DONE 81, DRAM_RD "), 2u) << r.out;
+}
+
+TEST(SocExample, PlatformWithoutDramIsAnInputError) {
+  const cli_test::Outcome r = cli_test::run_tool(
+      "soc_example", {"--accelerator", "--platform", CNNSCHED_SOURCE_DIR "/configs/platforms/default.json"});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("default.json"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("dram"), std::string::npos) << r.err;
 }
 
 TEST(SocExample, MissingNetworkIsAnInputError) {
