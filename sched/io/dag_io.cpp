@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include <cnnsched/sched/io/dag_io.hpp>
+#include <cnnsched/sched/io/json_document.hpp>
 #include <cnnsched/sched/io/json_fields.hpp>
 
 namespace cnnsched {
@@ -17,8 +18,6 @@ void add_checked(std::int64_t& total, std::int64_t v, const JsonFields& where, c
     throw where.error(key, "too large: the sum of all such values must stay below 2^62");
   total += v;
 }
-
-std::string quoted(const std::string& s) { return nlohmann::json(s).dump(); }
 
 // Processors whose cost columns are identical share a cost class.
 std::vector<int> cost_classes(const std::vector<std::vector<Time>>& costs, std::size_t procs) {
@@ -195,10 +194,10 @@ DagFile load_dag_json(const std::string& path) { return parse_dag_json(read_json
 
 void write_dag_json(std::ostream& out, const TaskGraph& g, const BufferPlan& buffers, Bytes memory_capacity) {
   out << "{\n  \"processors\": [";
-  for (int p = 0; p < g.num_processors(); ++p) out << (p ? ", " : "") << quoted(g.processor_name(p));
+  for (int p = 0; p < g.num_processors(); ++p) out << (p ? ", " : "") << json_quoted(g.processor_name(p));
   out << "],\n  \"tasks\": [";
   for (TaskId t = 0; t < g.num_tasks(); ++t) {
-    out << (t ? ",\n" : "\n") << "    {\"id\": " << quoted(g.name(t)) << ", \"cost\": [";
+    out << (t ? ",\n" : "\n") << "    {\"id\": " << json_quoted(g.name(t)) << ", \"cost\": [";
     for (int p = 0; p < g.num_processors(); ++p) out << (p ? ", " : "") << g.cost(t, p);
     out << "]";
     if (g.layer(t) >= 0) out << ", \"layer\": " << g.layer(t);
@@ -207,8 +206,8 @@ void write_dag_json(std::ostream& out, const TaskGraph& g, const BufferPlan& buf
   out << "\n  ],\n  \"edges\": [";
   for (EdgeId e = 0; e < g.num_edges(); ++e) {
     const Edge& edge = g.edge(e);
-    out << (e ? ",\n" : "\n") << "    {\"from\": " << quoted(g.name(edge.from))
-        << ", \"to\": " << quoted(g.name(edge.to)) << ", \"cost\": " << edge.comm_cost;
+    out << (e ? ",\n" : "\n") << "    {\"from\": " << json_quoted(g.name(edge.from))
+        << ", \"to\": " << json_quoted(g.name(edge.to)) << ", \"cost\": " << edge.comm_cost;
     if (edge.bytes > 0) out << ", \"bytes\": " << edge.bytes;
     out << "}";
   }
@@ -219,10 +218,10 @@ void write_dag_json(std::ostream& out, const TaskGraph& g, const BufferPlan& buf
   out << "\n  ],\n  \"buffers\": [";
   for (BufferId b = 0; b < buffers.num_buffers(); ++b) {
     const Buffer& buf = buffers.buffer(b);
-    out << (b ? ",\n" : "\n") << "    {\"id\": " << quoted(buf.name) << ", \"bytes\": " << buf.bytes
+    out << (b ? ",\n" : "\n") << "    {\"id\": " << json_quoted(buf.name) << ", \"bytes\": " << buf.bytes
         << ", \"users\": [";
     const auto& u = users[static_cast<std::size_t>(b)];
-    for (std::size_t i = 0; i < u.size(); ++i) out << (i ? ", " : "") << quoted(g.name(u[i]));
+    for (std::size_t i = 0; i < u.size(); ++i) out << (i ? ", " : "") << json_quoted(g.name(u[i]));
     out << "]";
     if (buf.until_end) out << ", \"until_end\": true";
     out << "}";

@@ -10,4 +10,7 @@ namespace cnnsched {
 
 nlohmann::json parse_json_document(const std::string& text, const std::string& source);
 
+// A string as a JSON literal, quotes and escapes included (for hand-written JSON output).
+inline std::string json_quoted(const std::string& s) { return nlohmann::json(s).dump(); }
+
 }  // namespace cnnsched

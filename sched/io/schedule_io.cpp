@@ -1,29 +1,26 @@
 #include <ostream>
 
+#include <cnnsched/sched/io/json_document.hpp>
 #include <cnnsched/sched/io/json_fields.hpp>
 #include <cnnsched/sched/io/schedule_io.hpp>
 
 namespace cnnsched {
-namespace {
-
-std::string quoted(const std::string& s) { return nlohmann::json(s).dump(); }
-
-}  // namespace
+namespace {}  // namespace
 
 void write_schedule_json(std::ostream& out, const TaskGraph& g, const Schedule& s, Bytes peak_memory_bytes) {
-  out << "{\n  \"policy\": " << quoted(s.policy) << ",\n  \"makespan\": " << s.makespan()
+  out << "{\n  \"policy\": " << json_quoted(s.policy) << ",\n  \"makespan\": " << s.makespan()
       << ",\n  \"peak_memory_bytes\": " << peak_memory_bytes << ",\n  \"capacity\": " << s.capacity
       << ",\n  \"processors\": [";
-  for (int p = 0; p < g.num_processors(); ++p) out << (p ? ", " : "") << quoted(g.processor_name(p));
+  for (int p = 0; p < g.num_processors(); ++p) out << (p ? ", " : "") << json_quoted(g.processor_name(p));
   out << "],\n  \"tasks\": [";
   for (TaskId t = 0; t < g.num_tasks(); ++t) {
     const Slot& slot = s.slots[static_cast<std::size_t>(t)];
-    out << (t ? ",\n" : "\n") << "    {\"id\": " << quoted(g.name(t))
-        << ", \"processor\": " << (slot.proc >= 0 ? quoted(g.processor_name(slot.proc)) : "null")
+    out << (t ? ",\n" : "\n") << "    {\"id\": " << json_quoted(g.name(t))
+        << ", \"processor\": " << (slot.proc >= 0 ? json_quoted(g.processor_name(slot.proc)) : "null")
         << ", \"start\": " << slot.start << ", \"finish\": " << slot.finish << "}";
   }
   out << "\n  ],\n  \"order\": [";
-  for (std::size_t i = 0; i < s.order.size(); ++i) out << (i ? ", " : "") << quoted(g.name(s.order[i]));
+  for (std::size_t i = 0; i < s.order.size(); ++i) out << (i ? ", " : "") << json_quoted(g.name(s.order[i]));
   out << "]\n}\n";
 }
 
