@@ -54,6 +54,8 @@ inline std::string write_file(const std::string& name, const std::string& text) 
 
 inline std::string bin(const std::string& tool) { return std::string(CNNSCHED_BIN_DIR) + "/" + tool; }
 inline std::string source(const std::string& rel) { return std::string(CNNSCHED_SOURCE_DIR) + "/" + rel; }
+// The network most CLI tests run: LeNet-5's first three layers.
+inline std::string lenet5_c1s2c3() { return source("configs/networks/lenet5_c1s2c3.json"); }
 
 // Runs `tool` (in the build's bin folder) with `args`, without a shell, under
 // coreutils' timeout so a hang is reported rather than stalling the suite.

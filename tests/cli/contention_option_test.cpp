@@ -9,8 +9,6 @@
 namespace cnnsched::cli_test {
 namespace {
 
-std::string network() { return source("configs/networks/lenet5_c1s2c3.json"); }
-
 // The default platform with interconnect.contention set to `on`.
 std::string platform_with_contention(bool on) {
   nlohmann::json p = nlohmann::json::parse(slurp(source("configs/platforms/default.json")));
@@ -19,8 +17,8 @@ std::string platform_with_contention(bool on) {
 }
 
 Outcome simulate(const std::string& platform, const std::vector<std::string>& extra) {
-  std::vector<std::string> args = {"simulate", "--network", network(),  "--platform", platform,
-                                   "--policy", "heft",      "--traces", "false"};
+  std::vector<std::string> args = {"simulate", "--network", lenet5_c1s2c3(), "--platform", platform,
+                                   "--policy", "heft",      "--traces",      "false"};
   args.insert(args.end(), extra.begin(), extra.end());
   return cnnsched(args);
 }

@@ -8,7 +8,6 @@
 namespace cnnsched::cli_test {
 namespace {
 
-std::string network() { return source("configs/networks/lenet5_c1s2c3.json"); }
 std::string platform() { return source("configs/platforms/default.json"); }
 
 TEST(OptionErrors, CnnschedVerbsAndValues) {
@@ -18,15 +17,15 @@ TEST(OptionErrors, CnnschedVerbsAndValues) {
   expect_input_error(cnnsched({"schedule", "--dag", "x.json", "--capacity", "-1"}), {"--capacity", ">= 0"});
   expect_input_error(cnnsched({"schedule", "--dag", "x.json", "--policy", "fifo"}),
                      {"--policy", "allowed: heft, memheft, layer"});
-  expect_input_error(cnnsched({"dag", "--network", network(), "--platform", platform(), "--out", "o.json",
-                               "--buffers", "all"}),
+  expect_input_error(cnnsched({"dag", "--network", lenet5_c1s2c3(), "--platform", platform(), "--out",
+                               "o.json", "--buffers", "all"}),
                      {"--buffers", "allowed: tile, layer"});
-  expect_input_error(cnnsched({"simulate", "--network", network(), "--platform", platform(), "--bogus"}),
-                     {"bogus"});
+  expect_input_error(
+      cnnsched({"simulate", "--network", lenet5_c1s2c3(), "--platform", platform(), "--bogus"}), {"bogus"});
 }
 
 TEST(OptionErrors, SimulateSlicingAndOutputs) {
-  const std::vector<std::string> base = {"simulate", "--network", network(), "--platform", platform()};
+  const std::vector<std::string> base = {"simulate", "--network", lenet5_c1s2c3(), "--platform", platform()};
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = base;
     args.insert(args.end(), extra.begin(), extra.end());
