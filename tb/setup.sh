@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine:
-#   bash tb/setup.sh          install missing packages, build (Release), run the LeNet-5 experiment
-#   bash tb/setup.sh --test   install missing packages, build (Release), run the whole test suite
+#   bash tb/setup.sh          install missing packages, build the tools (Release), run the LeNet-5 experiment
+#   bash tb/setup.sh --test   install missing packages, build everything (Release), run the whole test suite
 # Both are idempotent: packages already present are not reinstalled and the build is incremental.
 set -euo pipefail
 
@@ -55,7 +55,12 @@ build=${CNNSCHED_BUILD_DIR:-build}
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
 fi
-cmake --build "$build" --parallel "$(nproc)"
+# The run needs the tools only; the tests and a plain build also compile the test suites.
+if [ "$mode" = run ]; then
+  cmake --build "$build" --parallel "$(nproc)" --target tools
+else
+  cmake --build "$build" --parallel "$(nproc)"
+fi
 [ "$mode" = build ] && exit 0
 
 if [ "$mode" = test ]; then

@@ -9,7 +9,7 @@
 #include <cnnsched/sched/policies/layer_scheduler.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
 
-#include "sched/exact_brute_force.hpp"
+#include "support/exact_brute_force.hpp"
 
 namespace cnnsched::exact_test {
 namespace {

@@ -1,26 +1,13 @@
-#pragma once
-// An independent brute force for tiny graphs (<= 7 tasks), for the exact
-// policy's tests: event-driven enumeration of every left-justified schedule.
-// At each decision time any ready task may start on any idle processor where
-// its inputs have arrived, or time advances to the next finish or arrival; a
-// schedule's peak is recomputed here from scratch (a buffer occupies
-// [first user's start, last user's finish), the makespan when until_end).
-// Left-justified schedules suffice: moving a task earlier to the latest
-// finish or arrival before it never raises the peak (between two frees only
-// allocations happen) nor the makespan.
+// The brute force of exact_brute_force.hpp: event-driven enumeration of every
+// left-justified schedule.
+#include "support/exact_brute_force.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <vector>
 
-#include <cnnsched/sched/graph/task_graph.hpp>
-#include <cnnsched/sched/memory/buffer_plan.hpp>
-
 namespace cnnsched::brute {
-
-struct Best {
-  Time makespan = std::numeric_limits<Time>::max();  // under the capacity
-  Bytes peak = std::numeric_limits<Bytes>::max();    // smallest over all schedules
-};
+namespace {
 
 class Enumerator {
  public:
@@ -122,12 +109,13 @@ class Enumerator {
   Best best_;
 };
 
-inline Best brute_force(const TaskGraph& g, const BufferPlan& b, Bytes capacity) {
+}  // namespace
+
+Best brute_force(const TaskGraph& g, const BufferPlan& b, Bytes capacity) {
   return Enumerator(g, b, capacity, false, 0).run();
 }
 
-// Every integer start time up to `horizon` (slow: 4-5 tasks).
-inline Best brute_force_every_instant(const TaskGraph& g, const BufferPlan& b, Bytes capacity, Time horizon) {
+Best brute_force_every_instant(const TaskGraph& g, const BufferPlan& b, Bytes capacity, Time horizon) {
   return Enumerator(g, b, capacity, true, horizon).run();
 }
 
