@@ -269,10 +269,10 @@ int run_point(const std::string& prog, const Args& args) {
   po::options_description opts("Options");
   opts.add_options()("point", po::value(&point)->required(), "the point JSON (see sim/sweep/point.hpp)")(
       "out", po::value(&out_path), "write the result JSON to this file (default: stdout)")(
-      "record-failure", po::bool_switch(&record_failure),
-      "a failing point writes its error and exit code as its result and exits 0");
+      "record-failure", po::value(&record_failure)->default_value(false),
+      "true: a failing point writes its error and exit code as its result and exits 0");
   po::variables_map vm;
-  if (!parse(prog, args, opts, vm, "run --point P.json [--out RESULT.json] [--record-failure]"))
+  if (!parse(prog, args, opts, vm, "run --point P.json [--out RESULT.json] [--record-failure true]"))
     return kExitOk;
   check_out_path(vm, out_path);
   return run_point_command(prog + " run", point, out_path, record_failure);

@@ -310,13 +310,15 @@ int main(int argc, char** argv) {
   std::int64_t max_tasks = 1000000;
   std::string root = CNNSCHED_SOURCE_DIR;
   std::string optima;
+  bool skip_small = false;
   opts.add_options()("help,h", "show this help")("graphs", po::value(&graphs)->default_value(graphs),
                                                  "random small graphs (seeds 1..N)")(
       "time-limit", po::value(&exact.time_limit_s)->default_value(exact.time_limit_s),
       "seconds per exact solve (unproven instances are left out of the ratios)")(
       "max-tasks", po::value(&max_tasks)->default_value(max_tasks),
       "largest synthetic / CNN graph of part 3 (0: skip part 3)")(
-      "skip-small", "skip parts 1 and 2 (random graphs, coarse LeNet-5)")(
+      "skip-small", po::value(&skip_small)->default_value(false),
+      "true: skip parts 1 and 2 (random graphs, coarse LeNet-5)")(
       "validate", po::value(&validate)->default_value(false),
       "validate the large graphs' schedules too (slower)")(
       "source-dir", po::value(&root)->default_value(root), "where configs/ is")(
@@ -335,7 +337,7 @@ int main(int argc, char** argv) {
     }
     if (graphs < 0 || !(exact.time_limit_s >= 0) || max_tasks < 0)
       throw InputError("options", "", "--graphs and --max-tasks must be >= 0, --time-limit >= 0");
-    if (!vm.count("skip-small")) {
+    if (!skip_small) {
       OptimaCache cache(optima);
       random_graphs(graphs, exact, cache);
       // The finer cut's optimum is not always proven within the time limit;

@@ -6,7 +6,7 @@
 // router's per-port statistics and how much contention stretched each PE's
 // jobs compared to the uncontended cost formula.
 //
-// --accelerator: the platform's Accelerator as a peripheral (SoC mode, in
+// --accelerator true: the platform's Accelerator as a peripheral (SoC mode, in
 // functional mode, on a platform with DRAM). A host CPU on a bus in front of
 // the accelerator's DRAM and registers (at the platform's bases) writes the
 // network input and weights to their DRAM homes and the command list of a
@@ -222,13 +222,13 @@ int run_accelerator(const Options& opt) {
   const Platform platform = load_platform(opt.platform);
   if (!platform.has_dram)
     throw InputError(opt.platform, "dram",
-                     "--accelerator needs a platform with dram (the host's memory and the plan's), e.g. "
+                     "--accelerator true needs a platform with dram (the host's memory and the plan's), e.g. "
                      "configs/platforms/default_ddr4.json");
   const Network net = load_network(opt.network);
   if (!functional_width_supported(net.element_bytes))
     throw InputError(
         net.source, "element_bytes",
-        "--accelerator runs functional mode: 1, 2 or 4, not " + std::to_string(net.element_bytes));
+        "--accelerator true runs functional mode: 1, 2 or 4, not " + std::to_string(net.element_bytes));
   const CnnGraph cnn = build_cnn_graph(net, platform);
   const PolicyPlan plan = plan_policy(cnn, Policy::Heft, platform);
   const int processors = static_cast<int>(platform.pes.size()) + (plan.offchip ? platform.dma_channels : 0);
@@ -305,10 +305,12 @@ int sc_main(int argc, char* argv[]) {
       "soc_example: 2 PEs and a DMA share a router in front of a scratchpad; with --accelerator a host CPU "
       "drives the accelerator through its registers");
   desc.add_options()("help,h", "show this help")(
-      "accelerator", po::bool_switch(&opt.accelerator),
-      "drive the platform's accelerator from a host CPU through its registers instead")(
-      "network", po::value(&opt.network)->default_value(opt.network), "--accelerator: network config")(
-      "platform", po::value(&opt.platform)->default_value(opt.platform), "--accelerator: platform config")(
+      "accelerator", po::value(&opt.accelerator)->default_value(false),
+      "true: drive the platform's accelerator from a host CPU through its registers instead")(
+      "network", po::value(&opt.network)->default_value(opt.network),
+      "with --accelerator true: network config")("platform",
+                                                 po::value(&opt.platform)->default_value(opt.platform),
+                                                 "with --accelerator true: platform config")(
       "jobs", count_option<unsigned>(&opt.jobs, "jobs", 0, 1'000'000), "jobs per PE (0..10^6)")(
       "traffic-period-ps", po::value(&opt.traffic_period_ps)->default_value(opt.traffic_period_ps),
       "DMA: time between transfers (ps)")(

@@ -1,5 +1,5 @@
 #pragma once
-// `cnnsched run --point P.json [--out R.json] [--record-failure]`: one point,
+// `cnnsched run --point P.json [--out R.json] [--record-failure true]`: one point,
 // one result file (sim/sweep/point_result.hpp), written whole or not at all.
 #include <string>
 

@@ -19,7 +19,7 @@ using Args = std::vector<std::string>;
 
 const char* kUsage =
     "usage: cnnsched sweep expand SPEC.json\n"
-    "       cnnsched sweep run SPEC.json [--out DIR] [--cores N] [--slurm] [--no-keep-going] "
+    "       cnnsched sweep run SPEC.json [--out DIR] [--cores N] [--slurm true] [--keep-going false] "
     "[-- snakemake options]\n"
     "       cnnsched sweep merge DIR";
 
@@ -63,19 +63,18 @@ int run(const Args& all, const std::string& source_dir) {
       args.erase(it, args.end());
       break;
     }
-  bool no_keep_going = false;
   po::options_description opts("Options");
   opts.add_options()("spec", po::value(&o.spec)->required(), "the sweep spec JSON")(
       "out", po::value(&o.out_dir)->default_value(o.out_dir), "the sweep folder (results, logs)")(
       "cores", po::value(&o.cores)->default_value(o.cores), "local cores (with --slurm: jobs in flight)")(
-      "slurm", po::bool_switch(&o.slurm), "submit the points as Slurm jobs (snakemake --slurm)")(
-      "no-keep-going", po::bool_switch(&no_keep_going), "stop at the first failed job")("help,h",
-                                                                                        "show this help");
+      "slurm", po::value(&o.slurm)->default_value(o.slurm),
+      "true: submit the points as Slurm jobs (snakemake --slurm)")(
+      "keep-going", po::value(&o.keep_going)->default_value(o.keep_going),
+      "false: stop at the first failed job")("help,h", "show this help");
   po::variables_map vm;
   if (!parse_command_line(with_positional(args, "--spec"), opts, vm, kUsage)) return kExitOk;
   if (o.cores < 1) throw InputError("--cores", "", "must be an integer >= 1");
   if (o.out_dir.empty()) throw InputError("--out", "", "must name a folder");
-  o.keep_going = !no_keep_going;
   o.snakefile = find_snakefile(source_dir);
   o.cnnsched = own_executable();
   return run_sweep(o);

@@ -1,4 +1,4 @@
-// tb/soc_example --accelerator: a host CPU drives the accelerator through its
+// tb/soc_example --accelerator true: a host CPU drives the accelerator through its
 // registers; the example checks what the host saw and exits 0 only when every
 // run ended as expected.
 #include <cstdint>
@@ -28,7 +28,7 @@ std::string line(std::uint32_t status, std::uint32_t code) {
 }
 
 TEST(SocExample, HostRunsAGoodListThenABadOneThenTheGoodOneAgain) {
-  const cli_test::Outcome r = cli_test::run_tool("soc_example", {"--accelerator"});
+  const cli_test::Outcome r = cli_test::run_tool("soc_example", {"--accelerator", "true"});
   ASSERT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_EQ(count(r.out, line(reg::kStatusDone, 0)), 2u) << r.out;
   const auto bad_magic = static_cast<std::uint32_t>(CommandListErrorCode::kBadMagic);
@@ -41,7 +41,8 @@ TEST(SocExample, HostRunsAGoodListThenABadOneThenTheGoodOneAgain) {
 
 TEST(SocExample, PlatformWithoutDramIsAnInputError) {
   const cli_test::Outcome r = cli_test::run_tool(
-      "soc_example", {"--accelerator", "--platform", CNNSCHED_SOURCE_DIR "/configs/platforms/default.json"});
+      "soc_example",
+      {"--accelerator", "true", "--platform", CNNSCHED_SOURCE_DIR "/configs/platforms/default.json"});
   EXPECT_EQ(r.code, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("default.json"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("dram"), std::string::npos) << r.err;
@@ -49,7 +50,7 @@ TEST(SocExample, PlatformWithoutDramIsAnInputError) {
 
 TEST(SocExample, MissingNetworkIsAnInputError) {
   const cli_test::Outcome r =
-      cli_test::run_tool("soc_example", {"--accelerator", "--network", "/nonexistent.json"});
+      cli_test::run_tool("soc_example", {"--accelerator", "true", "--network", "/nonexistent.json"});
   EXPECT_EQ(r.code, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("/nonexistent.json"), std::string::npos) << r.err;
 }

@@ -57,7 +57,7 @@ mkdir -p "$one/points"
   hash=$(sed -E 's/^\{"hash":"([0-9a-f]+)".*/\1/' <<<"$line")
   sed -E 's/^\{"hash":"[0-9a-f]+","point":(.*)\}$/\1/' <<<"$line" >"$one/$hash.point.json"
   echo "$hash" >>"$one/points.list"
-  "$bin" run --point "$one/$hash.point.json" --out "$one/points/$hash.json" --record-failure 2>/dev/null
+  "$bin" run --point "$one/$hash.point.json" --out "$one/points/$hash.json" --record-failure true 2>/dev/null
 done
 "$bin" sweep merge "$one" >/dev/null
 cmp "$out/results.csv" "$one/results.csv" || { diff "$out/results.csv" "$one/results.csv" | head; fail "CSV differs"; }

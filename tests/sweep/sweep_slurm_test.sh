@@ -17,7 +17,7 @@ trap 'slurm_node_stop; rm -rf "$work"' EXIT
 slurm_node_start "$work/slurm" || { tail -n 20 "$work"/slurm/log/*.log >&2; fail "could not start Slurm"; }
 echo "slurm: $(sinfo -h -o '%P %D node(s) %c CPUs %t')"
 
-"$bin" sweep run "$spec" --out "$work/slurm_sweep" --slurm --cores 16 >"$work/slurm.log" 2>&1 ||
+"$bin" sweep run "$spec" --out "$work/slurm_sweep" --slurm true --cores 16 >"$work/slurm.log" 2>&1 ||
   { tail -n 30 "$work/slurm.log"; fail "the Slurm sweep failed"; }
 total=$(grep -c . "$work/slurm_sweep/points.list")
 submitted=$(grep -c 'Job .* has been submitted with SLURM jobid' "$work/slurm.log" || true)
