@@ -11,48 +11,15 @@
 #include <cnnsched/sim/studies/network_study.hpp>
 
 #include "cli/cli_support.hpp"
+#include "sim/sim_test_support.hpp"
 
 namespace cnnsched::study_specs_test {
 namespace {
 
+using test::read_csv;
+
 using cli_test::run_tool;
 using nlohmann::json;
-
-// One CSV line split into fields ("a","b,c" quoted as csv_field writes them).
-std::vector<std::string> csv_fields(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-      out.back() += '"';
-      ++i;
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      out.emplace_back();
-    } else {
-      out.back() += c;
-    }
-  }
-  return out;
-}
-
-std::vector<std::map<std::string, std::string>> read_csv(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  const std::vector<std::string> header = csv_fields(line);
-  std::vector<std::map<std::string, std::string>> rows;
-  while (std::getline(in, line)) {
-    const std::vector<std::string> f = csv_fields(line);
-    EXPECT_EQ(f.size(), header.size()) << line;
-    std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < f.size() && i < header.size(); ++i) row[header[i]] = f[i];
-    rows.push_back(row);
-  }
-  return rows;
-}
 
 // The points of a spec, as `cnnsched sweep expand` lists them (one {"hash", "point"} a line).
 std::vector<json> expand(const std::string& spec) {
