@@ -1,44 +1,14 @@
-#include <unistd.h>
-
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <stdexcept>
 
-#include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sim/studies/experiment_plots.hpp>
+#include <cnnsched/sim/studies/gnuplot_files.hpp>
 #include <cnnsched/sim/traces/output_dir.hpp>
 
 namespace cnnsched {
 
 namespace {
-
-// An output file used like an ofstream; close() puts it in place (sched/io/output_file.hpp).
-class PlotFile : public std::ostream {
- public:
-  explicit PlotFile(const std::string& path) : std::ostream(nullptr), file_(path) {
-    rdbuf(file_.stream().rdbuf());
-  }
-  void close() {
-    flush();
-    file_.commit();
-  }
-
- private:
-  OutputFile file_;
-};
-
-// gnuplot draws into this name; run_gnuplot renames it when gnuplot succeeded.
-std::string partial(const std::string& png) { return png + ".tmp." + std::to_string(::getpid()); }
-
-void run_gnuplot(const std::string& script, const std::string& png) {
-  PendingPath pending(partial(png));
-  const std::string cmd = "gnuplot '" + script + "'";
-  if (std::system(cmd.c_str()) != 0)
-    throw std::runtime_error("gnuplot failed on " + script + " (install Debian's gnuplot-nox)");
-  place_output(partial(png), png, png);
-  pending.release();
-}
 
 const ResultRow* find(const std::vector<ResultRow>& rows, const std::string& study,
                       const std::string& policy) {
@@ -46,12 +16,6 @@ const ResultRow* find(const std::vector<ResultRow>& rows, const std::string& stu
     if (r.study == study && r.policy == policy) return &r;
   return nullptr;
 }
-
-const char* kPreamble =
-    "set terminal pngcairo size 1100,650 font 'Sans,11'\n"
-    "set grid\n"
-    "set key outside right top\n"
-    "set datafile separator ','\n";
 
 // The occupancy after each instant: a free and an allocation at the same time
 // would otherwise draw a zero-width spike that no time ever holds.
@@ -82,7 +46,7 @@ std::string memory_plot(const std::string& dir, const std::string& stem, const s
   const std::string gp = output_path(dir, "memory_over_time", ".gp");
   const ResultRow* mem = find(rows, "policies", "memheft");
   PlotFile out(gp);
-  out << kPreamble << "set output '" << partial(png) << "'\n"
+  out << kGnuplotPreamble << "set output '" << gnuplot_partial(png) << "'\n"
       << "set title 'LeNet-5 C1-S2-C3: scratchpad occupancy over time (simulated)'\n"
       << "set xlabel 'time (us)'\nset ylabel 'bytes in use'\n";
   if (mem && mem->capacity > 0)
@@ -111,7 +75,7 @@ std::string pareto_plot(const std::string& dir, const std::vector<ResultRow>& ro
     if (r.study == "capacity sweep") data << micros(r.makespan) << ',' << r.peak << ',' << r.capacity << '\n';
   data.close();
   PlotFile out(gp);
-  out << kPreamble << "set output '" << partial(png) << "'\n"
+  out << kGnuplotPreamble << "set output '" << gnuplot_partial(png) << "'\n"
       << "set title 'LeNet-5 C1-S2-C3: makespan against peak memory (simulated)'\n"
       << "set xlabel 'makespan (us)'\nset ylabel 'peak scratchpad occupancy (bytes)'\n"
       << "plot '" << dat
@@ -156,7 +120,7 @@ std::string slicing_plot(const std::string& dir, const std::vector<ResultRow>& r
   }
   data.close();
   PlotFile out(gp);
-  out << "set terminal pngcairo size 1400,1000 font 'Sans,11'\nset output '" << partial(png) << "'\n"
+  out << "set terminal pngcairo size 1400,1000 font 'Sans,11'\nset output '" << gnuplot_partial(png) << "'\n"
       << "set datafile separator ','\nset style data histograms\nset style histogram clustered gap 1\n"
       << "set style fill solid 0.85 border -1\nset grid ytics\nset key outside right top\n"
       << "set xtics rotate by -30\nset multiplot layout 2,1 title 'LeNet-5 C1-S2-C3: slicing study (C1, S2, "

@@ -19,8 +19,8 @@ void write_result(const nlohmann::json& result, const std::string& out_path) {
     write_output_file(out_path, text);
 }
 
-// Runs `body` with the shared exit-code mapping, keeping the one-line message
-// it prints (also passed on to stderr).
+}  // namespace
+
 int capture_errors(const std::string& tool, const std::function<int()>& body, std::string& message) {
   std::ostringstream captured;
   std::streambuf* old = std::cerr.rdbuf(captured.rdbuf());
@@ -33,8 +33,6 @@ int capture_errors(const std::string& tool, const std::function<int()>& body, st
   if (message.compare(0, prefix.size(), prefix) == 0) message.erase(0, prefix.size());
   return code;
 }
-
-}  // namespace
 
 int run_point_command(const std::string& tool, const std::string& point_path, const std::string& out_path,
                       bool record_failure) {

@@ -1,6 +1,7 @@
 #pragma once
 // `cnnsched run --point P.json [--out R.json] [--record-failure true]`: one point,
 // one result file (sim/sweep/point_result.hpp), written whole or not at all.
+#include <functional>
 #include <string>
 
 namespace cnnsched {
@@ -12,5 +13,10 @@ namespace cnnsched {
 // Without `out_path` the result goes to stdout.
 int run_point_command(const std::string& tool, const std::string& point_path, const std::string& out_path,
                       bool record_failure);
+
+// Runs `body` with the shared exit-code mapping (sched/error_exit.hpp) and
+// returns its exit code, keeping the one-line message it prints without the
+// "tool: " prefix (the message is also passed on to stderr).
+int capture_errors(const std::string& tool, const std::function<int()>& body, std::string& message);
 
 }  // namespace cnnsched
