@@ -72,9 +72,10 @@ std::string plot(const std::string& dir, const std::string& stem, const std::str
   PlotFile out(gp);
   out << kGnuplotPreamble << "set terminal pngcairo size " << 750 * cols << ',' << 120 + 480 * rows
       << " font 'Sans,10'\nset output '" << gnuplot_partial(png) << "'\n"
+      << "set key inside top right font ',8'\n"
       << setup << "set multiplot layout " << rows << ',' << cols << " title '" << title << "'\n";
   for (const std::string& n : networks) {
-    out << "set title '" << n << "'\n";
+    out << "set title '" << n << "' noenhanced\n";
     panel(out, n);
   }
   out << "unset multiplot\n";
@@ -115,7 +116,8 @@ std::vector<std::string> write_plots(const std::string& dir, const std::vector<s
   pngs.push_back(
       plot(dir, "fused_energy", "Energy by component per policy and scratchpad size (KiB)", networks,
            "set style data histograms\nset style histogram rowstacked\nset style fill solid 0.85 border -1\n"
-           "set boxwidth 0.8\nset xtics rotate by -60 font ',7'\nset grid ytics\nset ylabel 'energy (uJ)'\n",
+           "set key outside right top font ',8'\nset boxwidth 0.8\nset xtics rotate by -60 font ',7'\nset "
+           "grid ytics\nset ylabel 'energy (uJ)'\n",
            [&](std::ostream& out, const std::string& n) {
              out << "plot ";
              for (int i = 0; i < 3; ++i) {
