@@ -44,7 +44,8 @@ TEST(OptionStyle, EveryOptionButHelpTakesAValue) {
                                      {"quality_bench", {"--help"}},
                                      {"tlm_bench", {"--help"}},
                                      {"soc_example", {"--help"}},
-                                     {"sweep_bench", {"--help"}}};
+                                     {"sweep_bench", {"--help"}},
+                                     {"fused_study", {"--help"}}};
   for (const HelpOf& h : helps) {
     const cli_test::Outcome r = run_tool(h.tool, h.args);
     ASSERT_EQ(r.code, 0) << h.tool << ' ' << h.args[0] << '\n' << r.err;
