@@ -55,17 +55,16 @@ std::vector<std::pair<std::string, json>> base_metrics(const std::string& networ
           {"dma_busy", dma_busy(r.dram)},
           {"dram_row_hits", r.dram.row_hits},
           {"dram_row_misses", r.dram.row_misses + r.dram.row_conflicts},
-          {"dram_bandwidth_utilisation", r.dram.bandwidth_utilisation},
-          {"exact_status", ""}};
+          {"dram_bandwidth_utilisation", r.dram.bandwidth_utilisation}};
 }
 
-// base_metrics with the simulated counts and energy (sched/energy/energy_columns.hpp) before exact_status.
+// base_metrics, the simulated counts and energy (sched/energy/energy_columns.hpp), then exact_status.
 std::vector<std::pair<std::string, json>> metrics(const std::string& network, const CnnGraph& cnn,
                                                   const PolicyPlan& plan, const SimResult& r) {
   std::vector<std::pair<std::string, json>> m = base_metrics(network, cnn, plan, r);
-  auto at = m.end() - 1;
-  for (const auto& [name, value] : count_columns(r.actions)) at = m.insert(at, {name, value}) + 1;
-  for (const auto& [name, value] : energy_columns(r.energy)) at = m.insert(at, {name, value}) + 1;
+  for (const auto& [name, value] : count_columns(r.actions)) m.emplace_back(name, value);
+  for (const auto& [name, value] : energy_columns(r.energy)) m.emplace_back(name, value);
+  m.emplace_back("exact_status", "");
   return m;
 }
 
@@ -89,11 +88,7 @@ const std::vector<std::string>& point_metric_fields() {
 }
 
 json run_point(const json& doc, const std::string& source, bool isolated) {
-  return run_point(doc, source, isolated, SimOptions{});
-}
-
-json run_point(const json& doc, const std::string& source, bool isolated, SimOptions sim) {
-  return run_point_full(doc, source, isolated, std::move(sim)).result;
+  return run_point_full(doc, source, isolated, SimOptions{}).result;
 }
 
 PointRun run_point_full(const json& doc, const std::string& source, bool isolated, SimOptions sim) {

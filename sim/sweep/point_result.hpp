@@ -16,13 +16,11 @@ namespace cnnsched {
 // `isolated`: simulate in a forked child (any number of points per process);
 // otherwise in this process (SystemC allows that once).
 nlohmann::json run_point(const nlohmann::json& point, const std::string& source, bool isolated);
-// The same with simulation options (traces, functional mode) as the studies
-// use; `sim.network` is set to the point's network.
-nlohmann::json run_point(const nlohmann::json& point, const std::string& source, bool isolated,
-                         SimOptions sim);
 
-// run_point's result with the simulation's own result it was made from (the
-// studies' rows take the action counts and energy structures from it).
+// run_point with simulation options (traces, functional mode) as the studies
+// use (`sim.network` is set to the point's network), and the simulation's own
+// result beside the JSON (the studies' rows take the action counts and energy
+// structures from it).
 struct PointRun {
   nlohmann::json result;
   SimResult sim;
