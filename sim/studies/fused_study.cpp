@@ -183,10 +183,11 @@ const std::vector<std::string>& fused_metric_columns() {
   return columns;
 }
 
-std::vector<FusedRow> run_fused_study(const FusedStudyOptions& o, std::ostream& out, std::ostream& progress) {
-  using namespace fused_study_impl;
-  // Every input is checked before the first point runs and anything is written.
-  const std::vector<Bytes> sizes = fused_study_sizes(o);
+namespace fused_study_impl {
+
+// Every input is checked before the first point runs and anything is written;
+// returns the networks' names.
+std::vector<std::string> checked_network_names(const FusedStudyOptions& o, const std::vector<Bytes>& sizes) {
   if (o.networks.empty()) throw InputError("--networks", "", "names no network");
   const Platform platform = load_platform(o.platform);
   if (!platform.has_dram)
@@ -201,6 +202,39 @@ std::vector<FusedRow> run_fused_study(const FusedStudyOptions& o, std::ostream& 
   }
   for (Bytes b : sizes)
     point_platform(parse_point(study_point(o, o.networks[0], "layer", b), "--max-bytes"), "--max-bytes");
+  return names;
+}
+
+// One point; a point that fails is recorded with its message and exit code.
+FusedRow run_one(const json& point, FusedRow row) {
+  std::string message;
+  const int code = capture_errors(
+      "fused_study",
+      [&] {
+        row.result = run_point(point, "fused_study", true);
+        return 0;
+      },
+      message);
+  if (code != 0) row.result = failed_point_result(point, code, message);
+  return row;
+}
+
+void print_progress(std::ostream& progress, const FusedRow& row) {
+  progress << row.network << ' ' << row.policy << ' ' << row.scratchpad_bytes << " B: ";
+  const int code = row.result.at("exit_code").get<int>();
+  if (code == 0)
+    progress << "makespan " << metric(row, "makespan") / 1e6 << " us, DRAM "
+             << static_cast<Bytes>(metric(row, "dram_total_bytes")) << " B";
+  else
+    progress << "error (exit " << code << ")";
+}
+
+}  // namespace fused_study_impl
+
+std::vector<FusedRow> run_fused_study(const FusedStudyOptions& o, std::ostream& out, std::ostream& progress) {
+  using namespace fused_study_impl;
+  const std::vector<Bytes> sizes = fused_study_sizes(o);
+  const std::vector<std::string> names = checked_network_names(o, sizes);
   const std::size_t total = o.networks.size() * sizes.size() * 3;
   progress << "fused study: " << o.networks.size() << " network(s) x " << sizes.size() << " sizes ("
            << sizes.front() << " .. " << sizes.back() << " bytes) x 3 policies = " << total << " points\n";
@@ -212,26 +246,10 @@ std::vector<FusedRow> run_fused_study(const FusedStudyOptions& o, std::ostream& 
   for (std::size_t n = 0; n < o.networks.size(); ++n)
     for (Bytes b : sizes)
       for (const char* policy : kPolicies) {
-        FusedRow row{names[n], policy, b, {}};
-        const json point = study_point(o, o.networks[n], policy, b);
-        std::string message;
-        const int code = capture_errors(
-            "fused_study",
-            [&] {
-              row.result = run_point(point, "fused_study", true);
-              return 0;
-            },
-            message);
-        if (code != 0) row.result = failed_point_result(point, code, message);
-        progress << "  [" << rows.size() + 1 << '/' << total << "] " << names[n] << ' ' << policy << ' ' << b
-                 << " B: ";
-        if (code == 0)
-          progress << "makespan " << metric(row, "makespan") / 1e6 << " us, DRAM "
-                   << static_cast<Bytes>(metric(row, "dram_total_bytes")) << " B";
-        else
-          progress << "error (exit " << code << ")";
+        rows.push_back(run_one(study_point(o, o.networks[n], policy, b), {names[n], policy, b, {}}));
+        progress << "  [" << rows.size() << '/' << total << "] ";
+        print_progress(progress, rows.back());
         progress << " (" << seconds() << " s)\n";
-        rows.push_back(std::move(row));
       }
   const std::string csv = output_path(o.out_dir, "fused", ".csv");
   write_csv(csv, rows);
