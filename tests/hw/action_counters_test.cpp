@@ -6,49 +6,14 @@
 #include <gtest/gtest.h>
 #include <vector>
 
-#include <cnnsched/hw/dma.hpp>
-#include <cnnsched/hw/dram.hpp>
-#include <cnnsched/hw/router.hpp>
-#include <cnnsched/hw/scratchpad.hpp>
+#include "hw/dma_dram_bench.hpp"
 
 namespace cnnsched::action_counters_test {
 namespace {
 
-const PortTiming kBus{3000, 8, 1000};  // 3 ns latency, 8 bytes per 1 ns cycle
-
-struct Bench {
-  Platform platform;
-  Dma dma;
-  Router router;
-  Dram dram;
-  Scratchpad pad;
-  explicit Bench(bool contention)
-      : platform(make_platform()),
-        dma("dma", 1, 64),
-        router("router", kBus, contention),
-        dram("dram", platform.dram, false, contention),
-        pad("pad", 4096, platform.scratchpad) {
-    dma.socket.bind(router.in);
-    router.out.bind(pad.socket);
-    router.out.bind(dram.socket);
-    router.map(0, 0, 4096);
-    router.map(1, platform.dram.base, static_cast<std::uint64_t>(platform.dram.bytes));
-    sc_core::sc_start(sc_core::SC_ZERO_TIME);
-    EXPECT_EQ(*pad.allocate(1000), 0u);
-    const std::uint64_t base = platform.dram.base;
-    dma.submit(0, {base + 100, 0, 1000, 1});  // load: rows closed
-    dma.submit(0, {0, base + 100, 1000, 2});  // store to the same rows: open now
-    dma.submit(0, {base + 64, 0, 200, 3});    // reload from mid-row
-    sc_core::sc_start();
-  }
-  static Platform make_platform() {
-    Platform p;
-    p.interconnect = kBus;
-    p.scratchpad = {1000, 8, 1000};
-    p.dram = dram_preset("ddr4-3200");
-    p.dram.base = 0x10000000;
-    return p;
-  }
+// The shared bench, its three transfers run.
+struct Bench : test::DmaDramBench {
+  explicit Bench(bool contention) : DmaDramBench(contention) { run_three_transfers(); }
   // The plan's count of a transfer: its 64-byte bursts, each on an idle DRAM.
   DramSpec::Actions idle(std::uint64_t offset, Bytes bytes) const {
     DramSpec::Actions sum;

@@ -9,6 +9,7 @@
 #include <cnnsched/hw/tlm_payload.hpp>
 #include <cnnsched/sched/offchip/dma_timing.hpp>
 
+#include "hw/dma_dram_bench.hpp"
 #include "hw/recording_target.hpp"
 
 namespace cnnsched::dma_test {
@@ -84,29 +85,12 @@ TEST(Dma, DescriptorsMoveTheRightBytesBetweenDramAndScratchpad) {
 // With contention off every transfer takes the plan's time (dma_transfer_time),
 // whatever rows earlier transfers left open.
 TEST(Dma, UncontendedTransfersTakeThePlannedTime) {
-  Platform platform;
-  platform.interconnect = kBus;
-  platform.scratchpad = {1000, 8, 1000};
-  platform.dram = dram_preset("ddr4-3200");
-  platform.dram.base = 0x10000000;
-  Dma dma("dma", 1, 64);
-  Router router("router", kBus, false);
-  Dram dram("dram", platform.dram, false, false);
-  Scratchpad pad("pad", 4096, platform.scratchpad);
-  dma.socket.bind(router.in);
-  router.out.bind(pad.socket);
-  router.out.bind(dram.socket);
-  router.map(0, 0, 4096);
-  router.map(1, platform.dram.base, static_cast<std::uint64_t>(platform.dram.bytes));
-  sc_core::sc_start(sc_core::SC_ZERO_TIME);
-  ASSERT_EQ(*pad.allocate(1000), 0u);
+  test::DmaDramBench bench(false);
   std::vector<Done> log;
-  record(dma, log);
-  const std::uint64_t base = platform.dram.base;
-  dma.submit(0, {base + 100, 0, 1000, 1});  // load (rows closed)
-  dma.submit(0, {0, base + 100, 1000, 2});  // store to the same rows (now open: hits)
-  dma.submit(0, {base + 64, 0, 200, 3});    // a reload that starts mid-row
-  sc_core::sc_start();
+  record(bench.dma, log);
+  bench.run_three_transfers();
+  const Platform& platform = bench.platform;
+  const Dram& dram = bench.dram;
   ASSERT_EQ(log.size(), 3u);
   EXPECT_EQ(log[0].finish - log[0].start, dma_transfer_time(platform, 100, 1000));
   EXPECT_EQ(log[1].finish - log[1].start, dma_transfer_time(platform, 100, 1000));
