@@ -1,14 +1,18 @@
 // The fused-layer study (issue #13): DRAM traffic, makespan, energy and EDP of
 // the three policies against the scratchpad size (sim/studies/fused_study.hpp).
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <systemc>
+#include <thread>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sim/cli/cli_errors.hpp>
 #include <cnnsched/sim/cli/cli_options.hpp>
 #include <cnnsched/sim/studies/fused_study.hpp>
+#include <cnnsched/sim/sweep/sweep_run.hpp>
 
 namespace po = boost::program_options;
 using namespace cnnsched;
@@ -24,6 +28,7 @@ std::string network_path(const std::string& src, const std::string& name) {
 int run(int argc, char** argv) {
   const std::string src = CNNSCHED_SOURCE_DIR;
   FusedStudyOptions o;
+  o.cores = std::max(1u, std::thread::hardware_concurrency());
   o.platform = src + "/configs/platforms/default_ddr4.json";
   std::vector<std::string> networks;
   po::options_description opts("fused_study options");
@@ -36,16 +41,20 @@ int run(int argc, char** argv) {
       "max-bytes", po::value(&o.max_bytes)->default_value(o.max_bytes), "largest scratchpad (bytes)")(
       "factor", po::value(&o.factor)->default_value(o.factor), "ratio of one size to the next (> 1)")(
       "auto-slicing", po::value(&o.auto_slicing), "re-slice every network: tile-bytes:N or spatial:K")(
-      "out", po::value(&o.out_dir)->default_value(o.out_dir), "output folder");
+      "cores", po::value(&o.cores)->default_value(o.cores), "points run at once (Snakemake --cores)")(
+      "out", po::value(&o.out_dir)->default_value(o.out_dir), "output folder (the sweep in OUT/sweep)");
   po::variables_map vm;
   if (!parse_command_line(argc, argv, opts, vm, "Usage: fused_study [options]")) return kExitOk;
-  if (networks.empty()) networks = {"lenet5,mobilenet_v1,resnet18,vgg_e_fused5"};
   for (const std::string& list : networks) {
     std::stringstream in(list);
     for (std::string name; std::getline(in, name, ',');)
       if (!name.empty()) o.networks.push_back(network_path(src, name));
   }
-  run_fused_study(o, std::cout, std::cerr);
+  if (networks.empty()) o.networks = default_fused_networks(src);
+  if (o.cores < 1) throw InputError("--cores", "", "must be a whole number >= 1");
+  o.snakefile = find_snakefile(src);
+  o.cnnsched = (std::filesystem::path(own_executable()).parent_path() / "cnnsched").string();
+  run_fused_study(o, std::cout);
   return kExitOk;
 }
 

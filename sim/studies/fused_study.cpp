@@ -1,9 +1,11 @@
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <map>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/io/json_fields.hpp>
 #include <cnnsched/sched/io/output_file.hpp>
 #include <cnnsched/sched/network/network_options.hpp>
 #include <cnnsched/sched/platform.hpp>
@@ -11,8 +13,11 @@
 #include <cnnsched/sim/studies/fused_study.hpp>
 #include <cnnsched/sim/studies/gnuplot_files.hpp>
 #include <cnnsched/sim/sweep/point.hpp>
+#include <cnnsched/sim/sweep/point_hash.hpp>
 #include <cnnsched/sim/sweep/point_result.hpp>
 #include <cnnsched/sim/sweep/run_command.hpp>
+#include <cnnsched/sim/sweep/sweep_run.hpp>
+#include <cnnsched/sim/sweep/sweep_spec.hpp>
 #include <cnnsched/sim/traces/csv_field.hpp>
 #include <cnnsched/sim/traces/output_dir.hpp>
 
@@ -25,17 +30,6 @@ using nlohmann::json;
 
 const char* const kPolicies[] = {"layer", "heft", "memheft"};
 const char* const kPolicyTitles[] = {"layer-by-layer", "HEFT", "memory-aware HEFT"};
-
-json study_point(const FusedStudyOptions& o, const std::string& network, const std::string& policy,
-                 Bytes bytes) {
-  json p = {{"network", network},
-            {"platform", o.platform},
-            {"overrides", {{"scratchpad.bytes", bytes}}},
-            {"policy", policy}};
-  if (policy == "memheft") p["capacity"] = bytes;
-  if (!o.auto_slicing.empty()) p["auto_slicing"] = o.auto_slicing;
-  return p;
-}
 
 double metric(const FusedRow& r, const char* name) { return r.result.at("metrics").at(name).get<double>(); }
 
@@ -84,8 +78,24 @@ std::string plot(const std::string& dir, const std::string& stem, const std::str
   return png;
 }
 
-std::vector<std::string> write_plots(const std::string& dir, const std::vector<std::string>& networks,
+// The networks with at least one point that ran, in the study's order.
+std::vector<std::string> networks_that_ran(const std::vector<std::string>& names,
+                                           const std::vector<FusedRow>& rows) {
+  std::vector<std::string> ran;
+  for (const std::string& n : names)
+    for (const FusedRow& r : rows)
+      if (r.network == n && r.result.at("status") == "ok") {
+        ran.push_back(n);
+        break;
+      }
+  return ran;
+}
+
+// One panel per network that has a point that ran; no plots when none has.
+std::vector<std::string> write_plots(const std::string& dir, const std::vector<std::string>& names,
                                      const std::vector<FusedRow>& rows) {
+  const std::vector<std::string> networks = networks_that_ran(names, rows);
+  if (networks.empty()) return {};
   std::map<std::string, std::string> data;  // network + '/' + policy -> data file
   for (const std::string& n : networks)
     for (const char* p : kPolicies) data[n + '/' + p] = data_file(dir, n, p, rows);
@@ -171,6 +181,13 @@ std::vector<Bytes> fused_study_sizes(const FusedStudyOptions& o) {
   return sizes;
 }
 
+std::vector<std::string> default_fused_networks(const std::string& source_dir) {
+  std::vector<std::string> paths;
+  for (const char* n : {"lenet5", "mobilenet_v1", "resnet18", "vgg_e_fused5"})
+    paths.push_back(source_dir + "/configs/networks/" + n + ".json");
+  return paths;
+}
+
 const std::vector<std::string>& fused_metric_columns() {
   static const std::vector<std::string> columns = [] {
     std::vector<std::string> c = {"capacity_bytes",    "dram_feature_map_bytes",
@@ -187,7 +204,7 @@ namespace fused_study_impl {
 
 // Every input is checked before the first point runs and anything is written;
 // returns the networks' names.
-std::vector<std::string> checked_network_names(const FusedStudyOptions& o, const std::vector<Bytes>& sizes) {
+std::vector<std::string> checked_network_names(const FusedStudyOptions& o) {
   if (o.networks.empty()) throw InputError("--networks", "", "names no network");
   const Platform platform = load_platform(o.platform);
   if (!platform.has_dram)
@@ -200,61 +217,70 @@ std::vector<std::string> checked_network_names(const FusedStudyOptions& o, const
     check_cnn_graph_size(net, platform);
     names.push_back(net.name);
   }
-  for (Bytes b : sizes)
-    point_platform(parse_point(study_point(o, o.networks[0], "layer", b), "--max-bytes"), "--max-bytes");
   return names;
 }
 
-// One point; a point that fails is recorded with its message and exit code.
-FusedRow run_one(const json& point, FusedRow row) {
-  std::string message;
-  const int code = capture_errors(
-      "fused_study",
-      [&] {
-        row.result = run_point(point, "fused_study", true);
-        return 0;
-      },
-      message);
-  if (code != 0) row.result = failed_point_result(point, code, message);
-  return row;
-}
-
-void print_progress(std::ostream& progress, const FusedRow& row) {
-  progress << row.network << ' ' << row.policy << ' ' << row.scratchpad_bytes << " B: ";
-  const int code = row.result.at("exit_code").get<int>();
-  if (code == 0)
-    progress << "makespan " << metric(row, "makespan") / 1e6 << " us, DRAM "
-             << static_cast<Bytes>(metric(row, "dram_total_bytes")) << " B";
-  else
-    progress << "error (exit " << code << ")";
+// The study's rows from the sweep folder: one per expanded point, in the
+// spec's order (network, size, policy); `names` maps a network path to its name.
+std::vector<FusedRow> read_rows(const std::string& spec, const std::string& dir,
+                                const std::map<std::string, std::string>& names) {
+  std::vector<FusedRow> rows;
+  for (const json& p : load_sweep(spec)) {
+    const std::string file = dir + "/points/" + point_hash(p) + ".json";
+    if (!std::filesystem::exists(file))
+      throw std::runtime_error("the sweep left no result for a point: see " + dir + "/snakemake.log");
+    rows.push_back({names.at(p.at("network").get<std::string>()), p.at("policy").get<std::string>(),
+                    p.at("overrides").at("scratchpad.bytes").get<Bytes>(), read_json_file(file)});
+  }
+  return rows;
 }
 
 }  // namespace fused_study_impl
 
-std::vector<FusedRow> run_fused_study(const FusedStudyOptions& o, std::ostream& out, std::ostream& progress) {
+nlohmann::json fused_study_spec(const FusedStudyOptions& o, const std::vector<Bytes>& sizes) {
+  using fused_study_impl::kPolicies;
+  namespace fs = std::filesystem;
+  json networks = json::array();
+  for (const std::string& n : o.networks) networks.push_back(fs::absolute(n).lexically_normal().string());
+  json base = {{"platform", fs::absolute(o.platform).lexically_normal().string()}};
+  if (!o.auto_slicing.empty()) base["auto_slicing"] = o.auto_slicing;
+  return {{"name", "fused"},
+          {"base", base},
+          {"axes",
+           {{{"field", "network"}, {"values", networks}},
+            {{"field", "overrides.scratchpad.bytes"}, {"values", sizes}},
+            {{"field", "policy"}, {"values", kPolicies}}}}};
+}
+
+std::vector<FusedRow> run_fused_study(const FusedStudyOptions& o, std::ostream& out) {
   using namespace fused_study_impl;
   const std::vector<Bytes> sizes = fused_study_sizes(o);
-  const std::vector<std::string> names = checked_network_names(o, sizes);
-  const std::size_t total = o.networks.size() * sizes.size() * 3;
-  progress << "fused study: " << o.networks.size() << " network(s) x " << sizes.size() << " sizes ("
-           << sizes.front() << " .. " << sizes.back() << " bytes) x 3 policies = " << total << " points\n";
+  const std::vector<std::string> names = checked_network_names(o);
+  const json spec = fused_study_spec(o, sizes);
+  for (const json& p : expand_sweep(spec, "--max-bytes", "/"))  // each size on the platform
+    point_platform(parse_point(p, "--max-bytes"), "--max-bytes");
+  std::map<std::string, std::string> name_of;
+  for (std::size_t n = 0; n < names.size(); ++n)
+    name_of[spec["axes"][0]["values"][n].get<std::string>()] = names[n];
   const auto start = std::chrono::steady_clock::now();
-  const auto seconds = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
-  std::vector<FusedRow> rows;
-  for (std::size_t n = 0; n < o.networks.size(); ++n)
-    for (Bytes b : sizes)
-      for (const char* policy : kPolicies) {
-        rows.push_back(run_one(study_point(o, o.networks[n], policy, b), {names[n], policy, b, {}}));
-        progress << "  [" << rows.size() << '/' << total << "] ";
-        print_progress(progress, rows.back());
-        progress << " (" << seconds() << " s)\n";
-      }
+  const std::string spec_path = output_path(o.out_dir, "fused_spec", ".json");
+  write_output_file(spec_path, spec.dump(1) + "\n");
+  SweepRunOptions sweep;
+  sweep.spec = spec_path;
+  sweep.out_dir = o.out_dir + "/sweep";
+  sweep.cores = o.cores;
+  sweep.snakefile = o.snakefile;
+  sweep.cnnsched = o.cnnsched;
+  sweep.log = sweep.out_dir + "/snakemake.log";
+  if (run_sweep(sweep) != 0)
+    throw std::runtime_error("the sweep of " + spec_path + " failed: see " + sweep.log);
+  const std::vector<FusedRow> rows = read_rows(spec_path, sweep.out_dir, name_of);
   const std::string csv = output_path(o.out_dir, "fused", ".csv");
   write_csv(csv, rows);
   const std::vector<std::string> pngs = write_plots(o.out_dir, names, rows);
-  out << "fused study: " << rows.size() << " points in " << seconds() << " s\nresults: " << csv << '\n';
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out << "fused study: " << rows.size() << " points in " << seconds << " s\nresults: " << csv << '\n';
+  if (pngs.empty()) out << "no plots: no point ran (every error is in " << csv << ")\n";
   for (const std::string& png : pngs) out << "plot: " << png << '\n';
   return rows;
 }

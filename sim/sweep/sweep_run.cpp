@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 #include <sys/wait.h>
+#include <thread>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/io/output_file.hpp>
@@ -32,12 +34,13 @@ std::string read_text(const std::string& path) {
   return s.str();
 }
 
-// Runs argv and waits (its output to `log` when set); the exit code, or 128 + signal.
-int run_process(const std::vector<std::string>& argv, const std::string& log) {
+// Starts argv (its output to `log` when set); the child's pid.
+pid_t start_process(const std::vector<std::string>& argv, const std::string& log) {
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   std::cout.flush();
+  std::fflush(stdout);
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("cannot start " + argv[0]);
   if (pid == 0) {
@@ -50,8 +53,37 @@ int run_process(const std::vector<std::string>& argv, const std::string& log) {
     std::fprintf(stderr, "cnnsched sweep run: cannot run %s: %s\n", argv[0].c_str(), std::strerror(errno));
     ::_exit(127);
   }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  return pid;
+}
+
+// Points of the folder with a result file.
+int results_present(const std::string& dir, const std::vector<std::string>& hashes) {
+  int n = 0;
+  for (const std::string& h : hashes) n += fs::exists(dir + "/points/" + h + ".json");
+  return n;
+}
+
+// Waits for `pid`, printing a line whenever more points have a result: done
+// of all, elapsed and the time left at this run's pace so far. Returns the
+// exit code, or 128 + signal.
+int wait_with_progress(pid_t pid, const std::string& dir, const std::vector<std::string>& hashes,
+                       bool quiet) {
+  const auto start = std::chrono::steady_clock::now();
+  const int total = static_cast<int>(hashes.size());
+  const int before = results_present(dir, hashes);
+  int shown = before, status = 0;
+  for (;;) {
+    const pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid || (r < 0 && errno != EINTR)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const int done = quiet ? shown : results_present(dir, hashes);
+    if (done == shown) continue;
+    shown = done;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double left = elapsed / (done - before) * (total - done);
+    std::printf("sweep: [%d/%d] points done, %.0f s elapsed, about %.0f s left\n", done, total, elapsed,
+                left);
+    std::fflush(stdout);
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -91,6 +123,7 @@ SweepFolder write_sweep_folder(const std::string& spec, const std::string& dir) 
     const std::string text = p.dump(1) + "\n";
     if (!fs::exists(file) || read_text(file) != text) write_output_file(file, text);
     list += h + "\n";
+    f.hashes.push_back(h);
     ++f.points;
     if (fs::exists(dir + "/points/" + h + ".json")) ++f.done;
   }
@@ -104,7 +137,8 @@ int run_sweep(const SweepRunOptions& o) {
   if (!o.quiet)
     std::printf("sweep: %d points in %s, %d done, %d left\n", f.points, o.out_dir.c_str(), f.done,
                 f.points - f.done);
-  const int code = run_process(snakemake_command(o), o.log);
+  const int code =
+      wait_with_progress(start_process(snakemake_command(o), o.log), o.out_dir, f.hashes, o.quiet);
   const MergeCounts c = merge_sweep(o.out_dir);
   if (!o.quiet)
     std::printf(

@@ -26,10 +26,13 @@ struct SweepRunOptions {
 struct SweepFolder {
   int points = 0;
   int done = 0;
+  std::vector<std::string> hashes;  // points.list, in the spec's order
 };
 SweepFolder write_sweep_folder(const std::string& spec, const std::string& dir);
 
-// Returns Snakemake's exit code (merged either way); prints progress lines.
+// Returns Snakemake's exit code (merged either way); prints progress lines:
+// the folder's counts, then "[k/N] points done, E s elapsed, about L s left"
+// as results appear (L at this run's pace), then the merge's counts.
 int run_sweep(const SweepRunOptions& options);
 
 // Where the workflow is: $CNNSCHED_SNAKEFILE, else next to an installed binary

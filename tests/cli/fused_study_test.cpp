@@ -56,6 +56,35 @@ TEST(FusedStudy, EveryRowIsTheRunOfTheSamePoint) {
             std::stoll(rows[2].at("dram_feature_map_bytes")));
 }
 
+TEST(FusedStudy, PointsRunThroughTheSweepWithProgressAndTheSpecIsKept) {
+  const std::string dir = cli_test::temp("fused_sweep");
+  const Outcome r = cli_test::run_tool("fused_study", {"--networks", "lenet5", "--min-bytes", "65536",
+                                                       "--max-bytes", "65536", "--cores", "2", "--out", dir});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("sweep: [3/3] points done"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" s left"), std::string::npos) << r.out;
+  // The spec it ran is in the folder, its results in the sweep's merged CSV.
+  EXPECT_EQ(nlohmann::json::parse(cli_test::slurp(dir + "/fused_spec.json")).at("axes").size(), 3u);
+  EXPECT_EQ(test::read_csv(dir + "/sweep/results.csv").size(), 3u);
+}
+
+TEST(FusedStudy, EveryPointFailingIsRecordedAndDrawsNoPlot) {
+  const std::string dir = cli_test::temp("fused_none");
+  // VGG-E's largest task needs more than 64 KiB: every point is exit 3, recorded.
+  const Outcome r = cli_test::run_tool("fused_study", {"--networks", "vgg_e_fused5", "--min-bytes", "32768",
+                                                       "--max-bytes", "65536", "--out", dir});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("no plots: no point ran"), std::string::npos) << r.out;
+  const auto rows = test::read_csv(dir + "/fused.csv");
+  ASSERT_EQ(rows.size(), 6u);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.at("status"), "error");
+    EXPECT_EQ(row.at("exit_code"), "3");
+    EXPECT_NE(row.at("error").find("infeasible"), std::string::npos) << row.at("error");
+  }
+  EXPECT_TRUE(cli_test::slurp(dir + "/fused_dram.png").empty());
+}
+
 TEST(FusedStudy, ABadOptionIsExit2NamingItAndWritesNothing) {
   const std::string dir = cli_test::temp("fused_bad");
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
@@ -64,6 +93,7 @@ TEST(FusedStudy, ABadOptionIsExit2NamingItAndWritesNothing) {
       {{"--min-bytes", "0"}, "--min-bytes"},
       {{"--min-bytes", "65536", "--max-bytes", "32768"}, "--max-bytes"},
       {{"--networks", "no_such_network"}, "no_such_network"},
+      {{"--cores", "0"}, "--cores"},
       {{"--platform", cli_test::source("configs/platforms/default.json")}, "DRAM"}};
   for (const auto& [args, named] : cases) {
     std::vector<std::string> all = args;
