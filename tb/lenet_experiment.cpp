@@ -50,10 +50,13 @@ int run(int argc, char** argv) {
       "network config of the main study (LeNet-5 C1-S2-C3)")(
       "full-network", po::value(&o.full_network)->default_value(src + "/configs/networks/lenet5.json"),
       "second network, run with the three policies (empty: skip)")(
-      "platform", po::value(&o.platform)->default_value(src + "/configs/platforms/default.json"),
-      "platform config (PEs, scratchpad, interconnect)")(
-      "hetero-platform", po::value(&o.hetero_platform)->default_value(src + "/configs/platforms/hetero.json"),
+      "platform", po::value(&o.platform)->default_value(src + "/configs/platforms/default_ddr4.json"),
+      "platform config (PEs, scratchpad, interconnect, DRAM) of every study but the slicing studies")(
+      "hetero-platform",
+      po::value(&o.hetero_platform)->default_value(src + "/configs/platforms/hetero_ddr4.json"),
       "heterogeneous platform added to the PE study (empty: skip)")(
+      "slicing-platform", po::value(&o.slicing_platform)->default_value(src + "/configs/platforms/default.json"),
+      "platform of the two slicing studies (on chip only, as the research had)")(
       "out", po::value(&o.out_dir)->default_value("traces"), "output folder for CSV, traces and plots")(
       "sweep-points", po::value(&o.sweep_points)->default_value(8),
       "memheft capacities in the sweep (2..1000)")(
@@ -61,7 +64,8 @@ int run(int argc, char** argv) {
       "headline memheft: least memory with at most this makespan cost vs layer-by-layer")(
       "pe-counts", po::value(&pe_counts)->default_value(pe_counts),
       "PE counts of the PE study, e.g. 1,2,4,8")(
-      "slicing-study", po::value(&o.slicing_study)->default_value(true), "run the slicing study")(
+      "slicing-study", po::value(&o.slicing_study)->default_value(true),
+      "run the slicing studies (C1, S2, C3 cut alike; S2 alone between fixed C1 and C3)")(
       "plots", po::value(&o.plots)->default_value(true), "draw PNG plots with gnuplot")(
       "traces", po::value(&o.traces)->default_value(true),
       "write VCD/GTKWave/CSV/Perfetto of the headline runs")(
@@ -98,7 +102,8 @@ int run(int argc, char** argv) {
   const std::filesystem::path ini_dir = std::filesystem::path(ini).parent_path();
   for (auto [key, value] : {std::pair{"network", &o.network}, std::pair{"full-network", &o.full_network},
                             std::pair{"platform", &o.platform},
-                            std::pair{"hetero-platform", &o.hetero_platform}, std::pair{"out", &o.out_dir}})
+                            std::pair{"hetero-platform", &o.hetero_platform},
+                            std::pair{"slicing-platform", &o.slicing_platform}, std::pair{"out", &o.out_dir}})
     if (source(key) != "--" + std::string(key) && !value->empty() &&
         std::filesystem::path(*value).is_relative())
       *value = (ini_dir / *value).string();

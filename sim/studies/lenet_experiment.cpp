@@ -65,6 +65,12 @@ class Experiment {
       : o_(o), runner_(&progress), progress_(progress) {
     platform_ = load_platform(o.platform);
     if (!o.hetero_platform.empty()) hetero_ = load_platform(o.hetero_platform);
+    if (o.slicing_study) load_platform(slicing_platform());
+  }
+
+  // The slicing studies' platform: on chip only by default, as the research had.
+  const std::string& slicing_platform() const {
+    return o_.slicing_platform.empty() ? o_.platform : o_.slicing_platform;
   }
 
   // The point of `network` on `platform` with the experiment's contention.
@@ -121,7 +127,7 @@ class Experiment {
   void slicing() {
     progress_ << "slicing study (C1, S2, C3 cut alike)\n";
     for (const SlicingVariant& v : slicing_variants()) {
-      json p = point(o_.network, o_.platform);
+      json p = point(o_.network, slicing_platform());
       p["slices"] = {slice_field("C1", v.c1), slice_field("S2", v.s2), slice_field("C3", v.c3)};
       three_policies({"slicing", "slicing " + v.name, v.name}, p, "", true);
     }

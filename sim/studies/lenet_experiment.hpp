@@ -15,8 +15,9 @@ namespace cnnsched {
 struct ExperimentOptions {
   std::string network;          // LeNet-5 C1-S2-C3
   std::string full_network;     // LeNet-5, all layers ("" skips)
-  std::string platform;         // the default platform
-  std::string hetero_platform;  // a heterogeneous mix ("" skips)
+  std::string platform;          // the default platform with a DRAM
+  std::string hetero_platform;   // a heterogeneous mix ("" skips)
+  std::string slicing_platform;  // the slicing studies' platform, on chip only as the research had
   std::string out_dir = "traces";
   int sweep_points = 8;        // memheft capacities from smallest feasible to unconstrained
   double max_cost_pct = 10.0;  // the headline memheft: least memory within this makespan cost

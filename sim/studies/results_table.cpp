@@ -39,7 +39,8 @@ void print_results_table(std::ostream& out, const std::vector<ResultRow>& rows) 
           << std::left << std::setw(36) << "configuration" << std::setw(9) << "policy" << std::right
           << std::setw(4) << "PEs" << std::setw(9) << "capacity" << std::setw(7) << "tasks" << std::setw(13)
           << "makespan us" << std::setw(11) << "peak B" << std::setw(11) << "mean B" << std::setw(7) << "util"
-          << std::setw(10) << "mem save" << std::setw(10) << "time cost" << std::setw(11) << "energy nJ"
+          << std::setw(10) << "mem save" << std::setw(10) << "time cost" << std::setw(11) << "DRAM fm B"
+          << std::setw(10) << "DRAM w B" << std::setw(8) << "DRAM B" << std::setw(11) << "energy nJ"
           << std::setw(11) << "EDP pJ*s" << '\n';
     }
     out << std::left << std::setw(36) << r.config << std::setw(9) << r.policy << std::right << std::setw(4)
@@ -47,7 +48,9 @@ void print_results_table(std::ostream& out, const std::vector<ResultRow>& rows) 
         << r.tasks << std::fixed << std::setprecision(3) << std::setw(13) << micros(r.makespan)
         << std::setw(11) << r.peak << std::setprecision(0) << std::setw(11) << r.mean_bytes
         << std::setprecision(2) << std::setw(7) << r.utilisation << std::setprecision(1) << std::setw(9)
-        << r.memory_saving_pct << '%' << std::setw(9) << r.makespan_cost_pct << '%' << std::setprecision(2)
+        << r.memory_saving_pct << '%' << std::setw(9) << r.makespan_cost_pct << '%' << std::setw(11)
+        << r.dram_feature_map_bytes << std::setw(10) << r.dram_weight_bytes << std::setw(8) << r.dram_bytes
+        << std::setprecision(2)
         << std::setw(11) << r.energy.total_pj() * 1e-3 << std::defaultfloat << std::setprecision(3)
         << std::setw(11) << r.energy.edp_pj_s() << std::fixed << '\n';
   }
