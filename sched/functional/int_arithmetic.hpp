@@ -17,7 +17,9 @@
 //   elements (fc), so outputs keep about the spread of the inputs (the
 //   generated inputs and weights have value_bits bits).
 // maxpool: the maximum over the in-bounds elements of the window.
-// avgpool: sum / count, truncated toward zero, count = in-bounds elements only.
+// avgpool: sum / count, truncated toward zero, count = in-bounds elements only
+//   (with count_include_pad: the window's part inside the padded input, so
+//   padding counts but a ceil_mode overhang does not).
 // add: a + b saturated to the storage range.
 // Fused activations act on the layer's stored result q (after requantisation
 // for conv / fc; ReLU there is the same as ReLU on acc), read as fixed point
@@ -76,6 +78,15 @@ inline std::int64_t add_bias(std::int64_t acc, std::int64_t bias, int shift) {
 
 // Average of `count` in-bounds elements summing to `sum`, truncated toward zero.
 inline std::int64_t average(std::int64_t sum, std::int64_t count) { return count > 0 ? sum / count : 0; }
+
+// The avgpool divisor of the window whose first input row / col is (h0, w0)
+// (negative inside the front padding) holding `in_bounds` input elements.
+inline std::int64_t avgpool_count(const Layer& L, std::int64_t h0, std::int64_t w0, std::int64_t in_bounds) {
+  if (!L.count_include_pad) return in_bounds;
+  const std::int64_t h = std::min(h0 + L.kernel.h, L.in.h + L.padding_end.h) - h0;
+  const std::int64_t w = std::min(w0 + L.kernel.w, L.in.w + L.padding_end.w) - w0;
+  return h * w;
+}
 
 inline std::int64_t add_saturating(std::int64_t a, std::int64_t b, const IntFormat& f) {
   return saturate(a + b, f);

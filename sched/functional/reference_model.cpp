@@ -75,7 +75,8 @@ Tensor pool(const Layer& L, const Tensor& x, const IntFormat& f) {
             sum += v;
             ++count;
           }
-        std::int64_t v = max ? best : average(sum, count);
+        const std::int64_t h0 = oh * L.stride.h - L.padding.h, w0 = ow * L.stride.w - L.padding.w;
+        std::int64_t v = max ? best : average(sum, avgpool_count(L, h0, w0, count));
         v = activate(L.activation, v, f);
         y.values[static_cast<std::size_t>(y.index(oh, ow, c))] = v;
       }

@@ -124,7 +124,7 @@ std::vector<std::int64_t> compute_tile(const Layer& layer, const IntFormat& f, c
               sum += e;
               ++count;
             }
-          v = layer.kind == LayerKind::kMaxPool ? best : average(sum, count);
+          v = layer.kind == LayerKind::kMaxPool ? best : average(sum, avgpool_count(layer, h0, w0, count));
           v = activate(layer.activation, v, f);
         }
         y.values[y.index(oh, ow, oc)] = v;

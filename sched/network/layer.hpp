@@ -45,8 +45,13 @@ struct Layer {
   std::vector<int> inputs;  // producer layer indices (earlier layers) or kNetworkInput
   Pair kernel;              // conv kernel or pooling window (1 x 1 for fc and add)
   Pair stride;
-  Pair padding{0, 0};       // symmetric: p rows above and below, p cols left and right
-  std::int64_t groups = 1;  // conv only; depthwise when groups == in channels == out channels
+  Pair padding{0, 0};              // rows above (h) and cols left (w) of the input
+  Pair padding_end{0, 0};          // rows below (h) and cols right (w); equal to padding unless asymmetric
+  bool ceil_mode = false;          // pools: output extent rounded up; the last window may run past the
+                                   // padded input (that overhang is never read nor counted)
+  bool count_include_pad = false;  // avgpool: divide by the window inside the padded input
+                                   // (ONNX count_include_pad = 1), not by its in-bounds part
+  std::int64_t groups = 1;         // conv only; depthwise when groups == in channels == out channels
   Activation activation = Activation::kNone;  // fused activation, free in the cost model
   Slices slices;                              // tiles along output rows, cols, channels
   Shape in;                                   // shape of the (first) input

@@ -119,22 +119,48 @@ std::string slices_text(const Slices& s) {
          "]";
 }
 
-// Output extent of a sliding window along one dimension; checks the geometry.
+// Output extent of a sliding window along one dimension, padding p0 before and
+// p1 after the input; checks the geometry. With ceil_mode the last window may
+// run past the padded input, but it starts inside the input or its front
+// padding (ONNX's and PyTorch's rule).
 std::int64_t window_extent(const JsonFields& f, const std::string& key, const char* dim, std::int64_t in,
-                           std::int64_t k, std::int64_t s, std::int64_t p) {
-  if (p >= k)
-    throw f.error("padding", std::string("padding ") + dim + " = " + std::to_string(p) +
-                                 " must be smaller than the " + key + " " + dim + " = " + std::to_string(k));
-  if (k > in + 2 * p)
+                           std::int64_t k, std::int64_t s, std::int64_t p0, std::int64_t p1, bool ceil) {
+  for (std::int64_t p : {p0, p1})
+    if (p >= k)
+      throw f.error("padding", std::string("padding ") + dim + " = " + std::to_string(p) +
+                                   " must be smaller than the " + key + " " + dim + " = " +
+                                   std::to_string(k));
+  if (k > in + p0 + p1)
     throw f.error(key, std::string(dim) + " = " + std::to_string(k) + " is larger than the padded input " +
-                           dim + " " + std::to_string(in + 2 * p) + " (input " + std::to_string(in) +
-                           " + 2 x padding " + std::to_string(p) + ")");
-  return (in + 2 * p - k) / s + 1;
+                           dim + " " + std::to_string(in + p0 + p1) + " (input " + std::to_string(in) +
+                           " + padding " + std::to_string(p0) + " + " + std::to_string(p1) + ")");
+  const std::int64_t span = in + p0 + p1 - k;
+  std::int64_t out = (ceil ? (span + s - 1) / s : span / s) + 1;
+  if (ceil && (out - 1) * s >= in + p0) --out;
+  return out;
+}
+
+// "padding": [h, w] (or one integer) for both sides, or [top, left, bottom, right].
+void read_padding(Layer& layer, const JsonFields& f) {
+  if (!f.has("padding")) return;
+  const bool four = f.json()["padding"].is_array() && f.json()["padding"].size() == 4;
+  const auto v = four ? f.int_array("padding", 4, 0, false) : std::vector<std::int64_t>{};
+  if (!four) {
+    layer.padding = read_pair(f, "padding", 0);
+    layer.padding_end = layer.padding;
+    return;
+  }
+  for (auto p : v)
+    if (p > kMaxExtent) throw f.error("padding", "must be at most " + std::to_string(kMaxExtent));
+  layer.padding = {v[0], v[1]};
+  layer.padding_end = {v[2], v[3]};
 }
 
 void infer_window(Layer& layer, const JsonFields& f, const std::string& key) {
-  layer.out.h = window_extent(f, key, "height", layer.in.h, layer.kernel.h, layer.stride.h, layer.padding.h);
-  layer.out.w = window_extent(f, key, "width", layer.in.w, layer.kernel.w, layer.stride.w, layer.padding.w);
+  layer.out.h = window_extent(f, key, "height", layer.in.h, layer.kernel.h, layer.stride.h, layer.padding.h,
+                              layer.padding_end.h, layer.ceil_mode);
+  layer.out.w = window_extent(f, key, "width", layer.in.w, layer.kernel.w, layer.stride.w, layer.padding.w,
+                              layer.padding_end.w, layer.ceil_mode);
 }
 
 void read_conv(Layer& layer, const JsonFields& f) {
@@ -142,7 +168,7 @@ void read_conv(Layer& layer, const JsonFields& f) {
                 "activation", "slices", "comment"});
   layer.kernel = read_pair(f, "kernel", 1);
   layer.stride = optional_pair(f, "stride", 1, {1, 1});
-  layer.padding = optional_pair(f, "padding", 0, {0, 0});
+  read_padding(layer, f);
   layer.groups = f.optional_positive_int("groups", 1);
   const std::int64_t out_channels = f.required_positive_int("out_channels");
   if (out_channels > kMaxExtent)
@@ -156,11 +182,15 @@ void read_conv(Layer& layer, const JsonFields& f) {
 }
 
 void read_pool(Layer& layer, const JsonFields& f) {
-  f.allow_only(
-      {"name", "kind", "inputs", "window", "stride", "padding", "relu", "activation", "slices", "comment"});
+  f.allow_only({"name", "kind", "inputs", "window", "stride", "padding", "ceil_mode", "count_include_pad",
+                "relu", "activation", "slices", "comment"});
   layer.kernel = read_pair(f, "window", 1);
   layer.stride = optional_pair(f, "stride", 1, layer.kernel);
-  layer.padding = optional_pair(f, "padding", 0, {0, 0});
+  read_padding(layer, f);
+  layer.ceil_mode = f.optional_bool("ceil_mode", false);
+  layer.count_include_pad = f.optional_bool("count_include_pad", false);
+  if (layer.count_include_pad && layer.kind != LayerKind::kAvgPool)
+    throw f.error("count_include_pad", "applies to avgpool only");
   infer_window(layer, f, "window");
   layer.out.c = layer.in.c;
 }

@@ -26,7 +26,12 @@
 //   conv:     kernel, out_channels (required); stride [1,1], padding [0,0], groups 1.
 //             groups must divide the input and output channels; depthwise is
 //             groups == in channels == out channels.
-//   maxpool / avgpool: window (required); stride (default = window), padding [0,0].
+//   maxpool / avgpool: window (required); stride (default = window), padding [0,0];
+//             ceil_mode false (true: the output extent rounds up, the last window may
+//             run past the padded input; it starts inside the input or its front
+//             padding); avgpool count_include_pad false (true: divide by the window's
+//             part inside the padded input, not by its in-bounds part). Max pooling
+//             never selects padding.
 //   fc:       out_features (required); reads the whole input, output 1 x 1 x out_features.
 //   activation optional fused activation on the output: none (default) | relu | relu6 |
 //             sigmoid | hardsigmoid | hardswish | silu (integer definitions in
@@ -35,8 +40,9 @@
 //   slices    [rows, cols, channels] tiles along the OUTPUT, default [1, 1, 1]. n items
 //             in k slices give the first n % k slices one extra (28 in 3: 10, 9, 9);
 //             k may not exceed n (no empty tiles).
-// kernel / window / stride / padding are [h, w] or one integer for both. Padding is
-// symmetric and smaller than the kernel; the kernel must fit the padded input.
+// kernel / window / stride / padding are [h, w] or one integer for both; padding may
+// also be [top, left, bottom, right]. Each padding is smaller than the kernel; the
+// kernel must fit the padded input.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>

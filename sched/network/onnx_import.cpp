@@ -3,6 +3,7 @@
 #include <cnnsched/sched/network/onnx_constant_folding.hpp>
 #include <cnnsched/sched/network/onnx_import.hpp>
 #include <cnnsched/sched/network/onnx_model.hpp>
+#include <cnnsched/sched/network/onnx_pad.hpp>
 #include <cnnsched/sched/network/onnx_tensors.hpp>
 #include <cnnsched/sched/network/onnx_window.hpp>
 
@@ -83,9 +84,43 @@ class Importer {
 
   // The single 4-D input of a window operator as H x W x C.
   Shape window_input(const onnx::NodeProto& node) const {
-    const Dims d = onnx_shape(node.input(0));
+    const Dims d = onnx_shape(window_source(node).first);
     if (d.size() != 4) throw node_error(node, "needs a 4-D NCHW input, got shape " + dims_text(d));
     return to_hwc(d, label(node), false);
+  }
+
+  // The tensor a window operator reads before a Pad folded into it, and that
+  // Pad's [top, left, bottom, right].
+  std::pair<std::string, Dims> window_source(const onnx::NodeProto& node) const {
+    auto it = pads_.find(node.input(0));
+    if (it == pads_.end()) return {node.input(0), {0, 0, 0, 0}};
+    return it->second;
+  }
+
+  // A Pad folds into the Conv or pooling that is its one consumer. Zeros are
+  // what conv padding adds; max pooling never selects padding, so there a
+  // zero pad is exact only on non-negative data; average pooling counts them.
+  void import_pad(const onnx::NodeProto& node) {
+    const Dims pads = onnx_pad_amounts(node, tensors_);
+    const OnnxValue& x = value(node, 0);
+    if (pads == Dims{0, 0, 0, 0}) return pass_through(node, x);
+    const onnx::NodeProto* next = tensors_.only_consumer(node.output(0));
+    const std::string op = next ? next->op_type() : "";
+    if ((op != "Conv" && op != "MaxPool" && op != "AveragePool") || next->input(0) != node.output(0))
+      throw node_error(node,
+                       "is supported only when its one consumer is a Conv, MaxPool or AveragePool "
+                       "(as its data input), into whose padding it folds");
+    if (op == "MaxPool") {
+      const std::string a = x.layer == kNetworkInput
+                                ? "none"
+                                : layers_[static_cast<std::size_t>(x.layer)].value("activation", "none");
+      if (a != "relu" && a != "relu6" && a != "sigmoid" && a != "hardsigmoid")
+        throw node_error(node, "pads with zeros before MaxPool '" + next->name() +
+                                   "', which max pooling may select; supported only on non-negative data "
+                                   "(the output of a fused Relu, Clip(0, 6), Sigmoid or HardSigmoid)");
+    }
+    pads_[node.output(0)] = {node.input(0), pads};
+    pass_through(node, x);
   }
 
   void add_layer(const onnx::NodeProto& node, int index, json layer) {
@@ -120,7 +155,7 @@ class Importer {
                                  std::to_string(in.c) + " and weight " + dims_text(w));
     const Dims kernel = ints_attribute(node, "kernel_shape", {w[2], w[3]});
     json layer = {{"kind", "conv"}, {"inputs", ref(x)}, {"out_channels", w[0]}, {"groups", groups}};
-    onnx_window_geometry(tensors_, node, in, kernel, layer);
+    onnx_window_geometry(tensors_, node, in, kernel, layer, window_source(node).second);
     add_layer(node, index, std::move(layer));
   }
 
@@ -130,11 +165,23 @@ class Importer {
     const auto* k = find_attribute(node, "kernel_shape");
     if (!k) throw node_error(node, "needs kernel_shape");
     json layer = {{"kind", kind}, {"inputs", ref(x)}};
-    onnx_window_geometry(tensors_, node, in, Dims(k->ints().begin(), k->ints().end()), layer);
+    const Dims pad = window_source(node).second;
+    onnx_window_geometry(tensors_, node, in, Dims(k->ints().begin(), k->ints().end()), layer, pad);
     layer["window"] = layer["kernel"];
     layer.erase("kernel");
     tensors_.require_unused_outputs(node, 1);
-    // ceil_mode is accepted when it rounds to the same shape; check_shapes compares.
+    if (int_attribute(node, "ceil_mode", 0) != 0) layer["ceil_mode"] = true;
+    if (std::string(kind) == "avgpool") {
+      // A folded Pad's zeros count in the average; the node's own pads only with count_include_pad.
+      const bool own_counted = int_attribute(node, "count_include_pad", 0) != 0;
+      const bool own_pads = ints_attribute(node, "pads", {0, 0, 0, 0}) != Dims{0, 0, 0, 0} ||
+                            string_attribute(node, "auto_pad", "NOTSET").compare(0, 4, "SAME") == 0;
+      if (pad != Dims{0, 0, 0, 0} && own_pads && !own_counted)
+        throw node_error(node,
+                         "pads of its own with count_include_pad = 0 after a Pad (whose zeros count "
+                         "in the average) are not supported; use one or the other");
+      if (own_counted || pad != Dims{0, 0, 0, 0}) layer["count_include_pad"] = true;
+    }
     add_layer(node, index, std::move(layer));
   }
 
@@ -291,6 +338,8 @@ class Importer {
       import_fc(node, index, op == "Gemm");
     } else if (op == "Add") {
       import_add(node, index);
+    } else if (op == "Pad") {
+      import_pad(node);
     } else if (op == "Relu" || op == "Clip" || op == "Sigmoid" || op == "HardSigmoid" || op == "HardSwish") {
       import_activation(node);
     } else if (op == "ReduceMean") {
@@ -335,7 +384,7 @@ class Importer {
     return i < labels_.size() ? labels_[i] : field;
   }
 
-  // The layer geometry must reproduce ONNX's own shape inference (catches ceil_mode).
+  // The layer geometry must reproduce ONNX's own shape inference.
   void check_shapes(const Network& net) const {
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
       const Dims& d = expected_[i];
@@ -345,7 +394,7 @@ class Importer {
         throw InputError(path_, labels_[i],
                          "output shape " + net.layers[i].out.to_string() +
                              " (H x W x C) differs from ONNX's " + dims_text(d) +
-                             "; ceil_mode = 1 and other rounding modes are not supported");
+                             "; this geometry is not supported");
     }
   }
 
@@ -356,6 +405,7 @@ class Importer {
   std::set<std::string> taken_;                 // layer names
   std::map<std::string, bool> upstream_alone_;  // per tensor: no other reader between it and its layer
   std::set<const onnx::NodeProto*> fused_;      // nodes fused into an earlier activation
+  std::map<std::string, std::pair<std::string, Dims>> pads_;  // Pad outputs: its input, its padding
   Shape input_;
   json layers_ = json::array();
   std::vector<std::string> labels_;  // per layer, its node

@@ -2,10 +2,14 @@
 // Reads a CNN from an ONNX model (through libonnx, when the build found it).
 //
 // Operators and how they map onto the network model (tensors NCHW -> H x W x C):
-//   Conv                    conv (group, strides, symmetric pads or auto_pad with an
-//                           even total; dilations other than 1 are rejected)
-//   MaxPool, AveragePool    maxpool / avgpool (floor rounding; ceil_mode only when it
-//                           gives the same shape)
+//   Conv                    conv (group, strides, pads per side or auto_pad;
+//                           dilations other than 1 are rejected)
+//   MaxPool, AveragePool    maxpool / avgpool (pads per side, ceil_mode,
+//                           count_include_pad; max pooling never selects padding)
+//   Pad                     zero padding of H and W (mode constant, value 0), folded
+//                           into the padding of the Conv / MaxPool / AveragePool that is
+//                           its one consumer (before MaxPool only on non-negative data,
+//                           before AveragePool its zeros count in the average)
 //   GlobalAveragePool,      avgpool / maxpool whose window is the whole input
 //   GlobalMaxPool
 //   ReduceMean over H, W    avgpool over the whole input (keepdims 0 or 1)

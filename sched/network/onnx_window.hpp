@@ -11,10 +11,13 @@
 
 namespace cnnsched {
 
-// Sets layer["kernel"], ["stride"], ["padding"]; throws InputError naming the
-// node for dilations, asymmetric padding or padding not below the kernel.
+// Sets layer["kernel"], ["stride"], ["padding"] ([h, w] when symmetric, else
+// [top, left, bottom, right]); `extra` [top, left, bottom, right] is the zero
+// padding of a Pad folded into the node. Throws InputError naming the node for
+// dilations or padding not below the kernel.
 void onnx_window_geometry(const OnnxTensors& tensors, const onnx::NodeProto& node, const Shape& in,
-                          const OnnxDims& kernel, nlohmann::json& layer);
+                          const OnnxDims& kernel, nlohmann::json& layer,
+                          const OnnxDims& extra = {0, 0, 0, 0});
 
 }  // namespace cnnsched
 #endif

@@ -48,7 +48,8 @@ struct SliceSpan {
 SliceSpan slices_overlapping(const std::vector<std::int64_t>& bounds, Range r);
 
 // Input rows (or cols) that output rows `out` of a sliding window read: kernel k,
-// stride s, symmetric padding p, clipped to the input extent [0, n).
+// stride s, padding p before the input (the padding after it only changes the
+// output extent), clipped to the input extent [0, n).
 Range window_input_range(Range out, std::int64_t k, std::int64_t s, std::int64_t p, std::int64_t n);
 
 }  // namespace cnnsched
