@@ -21,6 +21,9 @@
 //   (with count_include_pad: the window's part inside the padded input, so
 //   padding counts but a ceil_mode overhang does not).
 // add: a + b saturated to the storage range.
+// mul: x times its channel's gate g read as fixed point with F fraction bits
+//   (below; a sigmoid or hardsigmoid gate is in [0, 1 << F]):
+//   floor(x * g / 2^F), saturated.
 // Fused activations act on the layer's stored result q (after requantisation
 // for conv / fc; ReLU there is the same as ReLU on acc), read as fixed point
 // with F = value_bits - 4 fraction bits (int8: F = 4, 1.0 = 16; wider: F = 12),
@@ -93,6 +96,10 @@ inline std::int64_t add_saturating(std::int64_t a, std::int64_t b, const IntForm
 }
 
 inline int activation_fraction_bits(const IntFormat& f) { return f.value_bits - 4; }
+
+inline std::int64_t gate_multiply(std::int64_t x, std::int64_t g, const IntFormat& f) {
+  return saturate(floor_shift(x * g, activation_fraction_bits(f)), f);
+}
 
 // sigmoid in F fraction bits (see above).
 inline std::int64_t sigmoid_fixed(std::int64_t q, int F) {

@@ -92,6 +92,16 @@ Tensor add(const Layer& L, const Tensor& a, const Tensor& b, const IntFormat& f)
   return y;
 }
 
+Tensor mul(const Layer& L, const Tensor& x, const Tensor& gate, const IntFormat& f) {
+  Tensor y = zeros(L.out);
+  for (std::int64_t h = 0; h < L.out.h; ++h)
+    for (std::int64_t w = 0; w < L.out.w; ++w)
+      for (std::int64_t c = 0; c < L.out.c; ++c)
+        y.values[static_cast<std::size_t>(y.index(h, w, c))] =
+            activate(L.activation, gate_multiply(x.at(h, w, c), gate.at(0, 0, c), f), f);
+  return y;
+}
+
 }  // namespace
 
 ReferenceResult run_reference(const Network& net, std::uint64_t seed) {
@@ -120,6 +130,9 @@ ReferenceResult run_reference(const Network& net, std::uint64_t seed) {
         break;
       case LayerKind::kAdd:
         r.layers.push_back(add(L, x, tensor(L.inputs[1]), f));
+        break;
+      case LayerKind::kMul:
+        r.layers.push_back(mul(L, x, tensor(L.inputs[1]), f));
         break;
     }
   }

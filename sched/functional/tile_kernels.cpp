@@ -25,7 +25,7 @@ std::int64_t weights_per_channel(const Layer& layer) {
 
 }  // namespace
 
-TensorRegion needed_input_region(const Layer& layer, const TensorRegion& out) {
+TensorRegion needed_input_region(const Layer& layer, const TensorRegion& out, std::size_t input) {
   switch (layer.kind) {
     case LayerKind::kConv:
     case LayerKind::kMaxPool:
@@ -35,6 +35,9 @@ TensorRegion needed_input_region(const Layer& layer, const TensorRegion& out) {
               layer.input_channels(out.channels)};
     case LayerKind::kFc:
       return {{0, layer.in.h}, {0, layer.in.w}, {0, layer.in.c}};
+    case LayerKind::kMul:
+      if (input == 1) return {{0, 1}, {0, 1}, out.channels};  // the gate of its channels
+      break;
     case LayerKind::kAdd:
       break;
   }
@@ -58,8 +61,8 @@ std::vector<std::int64_t> compute_tile(const Layer& layer, const IntFormat& f, c
   if (inputs.size() != layer.inputs.size())
     throw std::invalid_argument("compute_tile(" + layer.name + "): expected " +
                                 std::to_string(layer.inputs.size()) + " input blocks");
-  const TensorRegion needed = needed_input_region(layer, out);
-  for (const Block& b : inputs) check_block(layer, b, needed);
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    check_block(layer, inputs[i], needed_input_region(layer, out, i));
   if (layer.has_weights() && weights.size() != static_cast<std::size_t>(layer.weight_elements(out.channels)))
     throw std::invalid_argument("compute_tile(" + layer.name + "): the weight slice has the wrong size");
 
@@ -91,8 +94,9 @@ std::vector<std::int64_t> compute_tile(const Layer& layer, const IntFormat& f, c
     for (std::int64_t ow = out.cols.begin; ow < out.cols.end; ++ow)
       for (std::int64_t oc = out.channels.begin; oc < out.channels.end; ++oc) {
         std::int64_t v = 0;
-        if (layer.kind == LayerKind::kAdd) {
-          v = add_saturating(x.at(oh, ow, oc), inputs[1].at(oh, ow, oc), f);
+        if (layer.kind == LayerKind::kAdd || layer.kind == LayerKind::kMul) {
+          v = layer.kind == LayerKind::kAdd ? add_saturating(x.at(oh, ow, oc), inputs[1].at(oh, ow, oc), f)
+                                            : gate_multiply(x.at(oh, ow, oc), inputs[1].at(0, 0, oc), f);
           v = activate(layer.activation, v, f);
           y.values[y.index(oh, ow, oc)] = v;
           continue;

@@ -44,9 +44,9 @@ struct Block {
   std::int64_t at(std::int64_t h, std::int64_t w, std::int64_t c) const { return values[index(h, w, c)]; }
 };
 
-// The region of each of its inputs an output tile `out` of `layer` needs
+// The region of input `input` an output tile `out` of `layer` needs
 // (in-bounds only: padding is not stored).
-TensorRegion needed_input_region(const Layer& layer, const TensorRegion& out);
+TensorRegion needed_input_region(const Layer& layer, const TensorRegion& out, std::size_t input = 0);
 
 // Weights of output channels `oc` of layer `layer_index` in the slice layout.
 std::vector<std::int64_t> generate_weight_slice(const Layer& layer, int layer_index, Range oc,

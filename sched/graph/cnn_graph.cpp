@@ -26,8 +26,8 @@ struct Region {
   Range rows, cols, channels;
 };
 
-// The part of its input(s) an output tile reads (the same region of each input).
-Region read_region(const Layer& layer, const TileInfo& tile) {
+// The part of input `input` an output tile reads.
+Region read_region(const Layer& layer, const TileInfo& tile, std::size_t input) {
   switch (layer.kind) {
     case LayerKind::kConv:
     case LayerKind::kMaxPool:
@@ -37,6 +37,9 @@ Region read_region(const Layer& layer, const TileInfo& tile) {
               layer.input_channels(tile.channels)};
     case LayerKind::kFc:
       return {{0, layer.in.h}, {0, layer.in.w}, {0, layer.in.c}};
+    case LayerKind::kMul:
+      if (input == 1) return {{0, 1}, {0, 1}, tile.channels};  // the gate of its channels
+      break;
     case LayerKind::kAdd:
       break;
   }
@@ -145,10 +148,10 @@ class CnnGraphBuilder {
             net_.source, field,
             "the slicing yields more than " + std::to_string(kMaxTasks) + " tasks; use fewer slices");
       for_each_tile(static_cast<int>(l), tilings_[l], [&](const TileInfo& tile) {
-        const Region region = read_region(layer, tile);
-        for (int producer : layer.inputs)
-          if (producer != kNetworkInput)
-            for_each_overlap(tiling_of(producer), region, [&](std::int64_t, std::int64_t) { ++num_edges; });
+        for (std::size_t i = 0; i < layer.inputs.size(); ++i)
+          if (layer.inputs[i] != kNetworkInput)
+            for_each_overlap(tiling_of(layer.inputs[i]), read_region(layer, tile, i),
+                             [&](std::int64_t, std::int64_t) { ++num_edges; });
       });
       if (num_edges > kMaxEdges)
         throw InputError(
@@ -212,8 +215,9 @@ class CnnGraphBuilder {
 
   // Reads of every producer or input tile the task's region overlaps.
   void add_input_reads(const Layer& layer, const TileInfo& tile, TaskId t) {
-    const Region region = read_region(layer, tile);
-    for (int producer : layer.inputs) {
+    for (std::size_t i = 0; i < layer.inputs.size(); ++i) {
+      const int producer = layer.inputs[i];
+      const Region region = read_region(layer, tile, i);
       const bool from_input = producer == kNetworkInput;
       const TaskId base = from_input ? 0 : g_.layer_first_task[static_cast<std::size_t>(producer)];
       for_each_overlap(tiling_of(producer), region, [&](std::int64_t index, std::int64_t elements) {

@@ -34,6 +34,8 @@ const char* kind_name(LayerKind kind) {
       return "fc";
     case LayerKind::kAdd:
       return "add";
+    case LayerKind::kMul:
+      return "mul";
   }
   return "?";
 }
@@ -56,6 +58,7 @@ Range Layer::input_channels(Range oc) const {
     case LayerKind::kMaxPool:
     case LayerKind::kAvgPool:
     case LayerKind::kAdd:
+    case LayerKind::kMul:
       break;
   }
   return oc;
@@ -82,6 +85,7 @@ std::int64_t Layer::macs_per_output() const {
     case LayerKind::kFc:
       return in.elements();
     case LayerKind::kAdd:
+    case LayerKind::kMul:
       return 1;
   }
   return 0;

@@ -9,7 +9,8 @@
 
 namespace cnnsched {
 
-enum class LayerKind { kConv, kMaxPool, kAvgPool, kFc, kAdd };
+// kMul: x (H x W x C) times a per-channel gate (1 x 1 x C), e.g. squeeze-and-excitation.
+enum class LayerKind { kConv, kMaxPool, kAvgPool, kFc, kAdd, kMul };
 
 // Fused activation on a layer's output (int_arithmetic.hpp defines each one in
 // integers); free in the cost model.
@@ -18,7 +19,7 @@ enum class Activation { kNone, kRelu, kRelu6, kSigmoid, kHardSigmoid, kHardSwish
 // The config spelling: "none", "relu", "relu6", "sigmoid", "hardsigmoid", "hardswish", "silu".
 const char* activation_name(Activation a);
 
-// The config spelling: "conv", "maxpool", "avgpool", "fc", "add".
+// The config spelling: "conv", "maxpool", "avgpool", "fc", "add", "mul".
 const char* kind_name(LayerKind kind);
 
 struct Shape {
@@ -63,7 +64,7 @@ struct Layer {
   bool has_weights() const { return kind == LayerKind::kConv || kind == LayerKind::kFc; }
   // Input channels a tile with output channels `oc` reads: all of them for a
   // dense conv and fc, those of its groups for a grouped conv, its own for
-  // pooling, depthwise and add.
+  // pooling, depthwise, add and mul (whose gate holds the same channels).
   Range input_channels(Range oc) const;
   // Weight elements (with one bias per output channel) for output channels `oc`.
   std::int64_t weight_elements(Range oc) const;

@@ -41,6 +41,7 @@ void add_work(const Layer& layer, const Network& net, const JsonFields& f, std::
       weights = capped_product(per_output, layer.out.c);
       break;
     case LayerKind::kAdd:
+    case LayerKind::kMul:
       break;
   }
   macs += capped_product(layer.out.elements(), per_output);
@@ -55,7 +56,7 @@ void add_work(const Layer& layer, const Network& net, const JsonFields& f, std::
                   "the model supports");
 }
 
-const char* const kKindList = "conv, maxpool, avgpool, fc, add";
+const char* const kKindList = "conv, maxpool, avgpool, fc, add, mul";
 
 bool valid_name(const std::string& name) {
   if (name.empty()) return false;
@@ -91,6 +92,7 @@ LayerKind parse_kind(const JsonFields& f) {
   if (kind == "avgpool") return LayerKind::kAvgPool;
   if (kind == "fc") return LayerKind::kFc;
   if (kind == "add") return LayerKind::kAdd;
+  if (kind == "mul") return LayerKind::kMul;
   throw f.error("kind", "unknown layer kind '" + kind + "'; allowed: " + kKindList);
 }
 
@@ -211,6 +213,19 @@ void read_add(Layer& layer, const JsonFields& f, const Network& net) {
     throw f.error("inputs",
                   "add needs two inputs of equal shape, got " + a.to_string() + " and " + b.to_string());
   layer.out = a;
+}
+
+// x (H x W x C) times a gate of 1 x 1 x C: one factor per channel.
+void read_mul(Layer& layer, const JsonFields& f, const Network& net) {
+  f.allow_only({"name", "kind", "inputs", "relu", "activation", "slices", "comment"});
+  auto shape_of = [&](int i) { return i == kNetworkInput ? net.input_shape : net.layers[i].out; };
+  const Shape x = shape_of(layer.inputs[0]);
+  const Shape gate = shape_of(layer.inputs[1]);
+  if (gate != Shape{1, 1, x.c})
+    throw f.error("inputs", "mul needs a tensor and a 1x1x" + std::to_string(x.c) +
+                                " gate (one factor per channel), got " + x.to_string() + " and " +
+                                gate.to_string());
+  layer.out = x;
 }
 
 // Resolves the input names of layer `index` against the layers before it.
@@ -348,13 +363,13 @@ Network parse_network(const nlohmann::json& config, const std::string& source) {
     layer.kind = parse_kind(f);
     layer.activation = parse_activation(f);
     layer.inputs = read_inputs(f, static_cast<int>(i), earlier, all, net);
-    const std::size_t wanted = layer.kind == LayerKind::kAdd ? 2 : 1;
+    const std::size_t wanted = layer.kind == LayerKind::kAdd || layer.kind == LayerKind::kMul ? 2 : 1;
     if (layer.inputs.size() != wanted)
       throw f.error("inputs", std::string(kind_name(layer.kind)) + " takes exactly " +
                                   std::to_string(wanted) + (wanted == 1 ? " input" : " inputs") + ", got " +
                                   std::to_string(layer.inputs.size()));
     if (wanted == 2 && layer.inputs[0] == layer.inputs[1])
-      throw f.error("inputs", "add needs two different inputs");
+      throw f.error("inputs", std::string(kind_name(layer.kind)) + " needs two different inputs");
     const int first = layer.inputs[0];
     layer.in = first == kNetworkInput ? net.input_shape : net.layers[static_cast<std::size_t>(first)].out;
     switch (layer.kind) {
@@ -370,6 +385,9 @@ Network parse_network(const nlohmann::json& config, const std::string& source) {
         break;
       case LayerKind::kAdd:
         read_add(layer, f, net);
+        break;
+      case LayerKind::kMul:
+        read_mul(layer, f, net);
         break;
     }
     if (layer.out.elements() > kMaxElements) throw f.error("", "the output tensor is too large");

@@ -19,10 +19,13 @@
 //
 // Layer fields:
 //   name      required, unique, letters/digits/_-. only; "input" names the network input
-//   kind      conv | maxpool | avgpool | fc | add
+//   kind      conv | maxpool | avgpool | fc | add | mul
 //   inputs    a name or a list of names of EARLIER layers or "input"; default: the
 //             previous layer (the network input for the first). conv, pools and fc
-//             take one input, add takes two different inputs of equal shape.
+//             take one input, add takes two different inputs of equal shape, mul
+//             takes [x, gate]: x (H x W x C) times the gate (1 x 1 x C), one factor
+//             per channel (squeeze-and-excitation; integer definition in
+//             functional/int_arithmetic.hpp).
 //   conv:     kernel, out_channels (required); stride [1,1], padding [0,0], groups 1.
 //             groups must divide the input and output channels; depthwise is
 //             groups == in channels == out channels.

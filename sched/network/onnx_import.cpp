@@ -230,6 +230,26 @@ class Importer {
     add_layer(node, index, {{"kind", "add"}, {"inputs", {ref(a), ref(b)}}});
   }
 
+  // A tensor times a per-channel gate [1, C, 1, 1] (squeeze-and-excitation:
+  // x * sigmoid(conv(pool(x)))); x * Sigmoid(x) never gets here (fused as SiLU).
+  void import_mul(const onnx::NodeProto& node, int index) {
+    const std::string allowed =
+        "; supported: x * Sigmoid(x) (SiLU), x * HardSigmoid(x) (HardSwish) and a tensor [1, C, H, W] "
+        "times a per-channel gate [1, C, 1, 1] computed by the network (squeeze-and-excitation)";
+    if (node.input_size() != 2) throw node_error(node, "needs two inputs");
+    if (tensors_.is_constant(node.input(0)) || tensors_.is_constant(node.input(1)))
+      throw node_error(node, "multiplies by a constant, which is not supported" + allowed);
+    const Dims a = onnx_shape(node.input(0)), b = onnx_shape(node.input(1));
+    auto gates = [](const Dims& x, const Dims& g) {
+      return x.size() == 4 && g.size() == 4 && g[0] <= 1 && g[1] == x[1] && g[2] == 1 && g[3] == 1;
+    };
+    if (!gates(a, b) && !gates(b, a))
+      throw node_error(
+          node, "inputs of shapes " + dims_text(a) + " and " + dims_text(b) + " are not supported" + allowed);
+    const int x = gates(a, b) ? 0 : 1;
+    add_layer(node, index, {{"kind", "mul"}, {"inputs", {ref(value(node, x)), ref(value(node, 1 - x))}}});
+  }
+
   // Fuses `a` into the layer producing node.input(0); the output is the layer's.
   void fuse_activation(const onnx::NodeProto& node, Activation a, const std::string& output, int x_uses) {
     const OnnxValue& x = value(node, 0);
@@ -338,6 +358,8 @@ class Importer {
       import_fc(node, index, op == "Gemm");
     } else if (op == "Add") {
       import_add(node, index);
+    } else if (op == "Mul") {
+      import_mul(node, index);
     } else if (op == "Pad") {
       import_pad(node);
     } else if (op == "Relu" || op == "Clip" || op == "Sigmoid" || op == "HardSigmoid" || op == "HardSwish") {

@@ -26,6 +26,8 @@
 //                           with alpha 1/6, beta 0.5 (PyTorch's); Clip(0, inf) is relu
 //   x * Sigmoid(x),         one fused silu / hardswish (the Sigmoid and its Mul
 //   x * HardSigmoid(x)      are the only readers of x)
+//   Mul(x, gate)            mul: x [1, C, H, W] times a computed per-channel gate
+//                           [1, C, 1, 1] (squeeze-and-excitation)
 //   BatchNormalization      folded into the preceding layer (its scale and shift
 //                           merge into the conv weights and bias at inference)
 //   Flatten, Reshape to 2-D no layer: fc reads its whole input tensor anyway

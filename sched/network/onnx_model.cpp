@@ -13,29 +13,18 @@ namespace cnnsched {
 
 namespace {
 
-const char* const kSupportedOps[] = {"Conv",
-                                     "MaxPool",
-                                     "AveragePool",
-                                     "GlobalAveragePool",
-                                     "GlobalMaxPool",
-                                     "Gemm",
-                                     "MatMul",
-                                     "Add",
-                                     "Relu",
-                                     "BatchNormalization",
-                                     "Flatten",
-                                     "Reshape",
-                                     "Identity",
-                                     "Dropout",
-                                     "Constant",
-                                     "Clip",
-                                     "Sigmoid",
-                                     "HardSigmoid",
-                                     "HardSwish",
-                                     "Softmax",
-                                     "LogSoftmax",
-                                     "ReduceMean",
-                                     "Pad"};
+const char* const kSupportedOps[] = {"Conv",          "MaxPool",
+                                     "AveragePool",   "GlobalAveragePool",
+                                     "GlobalMaxPool", "Gemm",
+                                     "MatMul",        "Add",
+                                     "Relu",          "BatchNormalization",
+                                     "Flatten",       "Reshape",
+                                     "Identity",      "Dropout",
+                                     "Constant",      "Clip",
+                                     "Sigmoid",       "HardSigmoid",
+                                     "HardSwish",     "Softmax",
+                                     "LogSoftmax",    "ReduceMean",
+                                     "Pad",           "Mul"};
 
 }  // namespace
 

@@ -168,9 +168,10 @@ void FunctionalModel::capture_final(const TileBuffer& tb, std::uint64_t address)
 void FunctionalModel::stage(Staging& s, TaskId t) const {
   const TileInfo& tile = cnn_.tiles[ix(t)];
   const Layer& layer = net_.layers[ix(tile.layer)];
-  const TensorRegion needed = needed_input_region(layer, {tile.rows, tile.cols, tile.channels});
   s.task = t;
-  s.inputs.assign(layer.inputs.size(), Block(needed));
+  s.inputs.clear();
+  for (std::size_t i = 0; i < layer.inputs.size(); ++i)
+    s.inputs.emplace_back(needed_input_region(layer, {tile.rows, tile.cols, tile.channels}, i));
   s.covered.assign(layer.inputs.size(), 0);
 }
 
