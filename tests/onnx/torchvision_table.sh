@@ -1,37 +1,46 @@
 #!/bin/bash
 # By-hand tool, not run by the test suite: imports and simulates every model
 # exported by tests/onnx/export_torchvision.py under layer, heft and memheft,
-# one process at a time, and prints a markdown table (issue #14).
+# one process at a time, and prints a markdown table, one row per model file
+# (issue #14).
 #   tests/onnx/torchvision_table.sh MODEL_DIR [CNNSCHED]
 # CNNSCHED defaults to build/bin/cnnsched. The platform is
-# configs/platforms/default.json (on-chip only) with a 1 GiB scratchpad
+# configs/platforms/default.json (on chip only) with a 1 GiB scratchpad
 # (--scratchpad-bytes 1073741824, the largest allowed) so that every plan's
 # peak fits; tiles of about 4 KB (--auto-slicing tile-bytes:4096), no traces.
+# Per policy: planned / simulated makespan in ms and the simulated peak in
+# bytes; wall: seconds per run (/usr/bin/time -f %e) for layer / heft / memheft.
 set -u
 dir=${1:?usage: torchvision_table.sh MODEL_DIR [CNNSCHED]}
 bin=${2:-build/bin/cnnsched}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-echo "| model | policy | tasks | planned / simulated makespan (ms) | peak (B) | wall (s) |"
-echo "|---|---|---:|---:|---:|---:|"
+echo "| model | tasks | layer: ms, peak B | heft: ms, peak B | memheft: ms, peak B | wall s |"
+echo "|---|---:|---|---|---|---|"
 for model in "$dir"/*.onnx; do
   name=$(basename "$model" .onnx)
+  row="" walls="" tasks="" failure=""
   for policy in layer heft memheft; do
     log="$out/$name.$policy.log"
-    /usr/bin/time -f "wall %e" -o "$out/time" "$bin" simulate --network "$model" \
+    /usr/bin/time -f "%e" -o "$out/time" "$bin" simulate --network "$model" \
       --platform "$here/configs/platforms/default.json" --scratchpad-bytes 1073741824 \
       --policy "$policy" --auto-slicing tile-bytes:4096 --traces false --out-dir "$out/traces" >"$log" 2>&1
     rc=$?
-    wall=$(sed -n 's/^wall //p' "$out/time")
+    walls="$walls${walls:+ / }$(tail -1 "$out/time")"
     if [ $rc -ne 0 ]; then
-      why=$(grep -v '^wall\|^Command exited' "$log" | head -1 | cut -c1-220 | tr '|' '/')
-      echo "| $name | $policy | fails (exit $rc): $why | | | $wall |"
+      # The reason without the model's path, once per model.
+      failure="fails (exit $rc): $(head -1 "$log" | sed "s|$model: ||; s|^cnnsched simulate: ||" | cut -c1-160 | tr '|' '/')"
       continue
     fi
     tasks=$(sed -n 's/^tasks: \([0-9]*\),.*/\1/p' "$log")
-    read -r planned simulated < <(awk '/^  makespan \(ps\)/ {printf "%.3f %.3f", $3 / 1e9, $4 / 1e9}' "$log")
-    peak=$(awk '/^  peak memory \(bytes\)/ {print $5}' "$log")
-    echo "| $name | $policy | $tasks | $planned / $simulated | $peak | $wall |"
+    cell=$(awk '/^  makespan \(ps\)/ {m = sprintf("%.2f / %.2f", $3 / 1e9, $4 / 1e9)}
+                /^  peak memory \(bytes\)/ {p = $5} END {print m ", " p}' "$log")
+    row="$row | $cell"
   done
+  if [ -n "$failure" ]; then
+    echo "| $name | $failure | | | | $walls |"
+  else
+    echo "| $name | $tasks$row | $walls |"
+  fi
 done
