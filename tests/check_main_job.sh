@@ -43,6 +43,9 @@ awk '
     }
   }
   END { exit bad }' "$results" >&2 || fail "$results: DRAM or energy columns missing or not positive"
+for study in policies "capacity sweep" network "PE count" slicing "pool slicing"; do
+  grep -q "^$study," "$results" || fail "$results has no '$study' rows"
+done
 for p in layer heft memheft; do
   grep -q ",$p," "$results" || fail "$results has no $p row"
   [ -s "$out/lenet5_c1s2c3_$p.vcd" ] || fail "missing VCD for $p"
@@ -51,7 +54,7 @@ for p in layer heft memheft; do
   [ -s "$out/lenet5_c1s2c3_${p}.memory.csv" ] || fail "missing memory CSV for $p"
   [ -s "$out/lenet5_c1s2c3_${p}.perfetto.json" ] || fail "missing Perfetto trace for $p"
 done
-for plot in memory_over_time pareto slicing; do
+for plot in memory_over_time pareto slicing pool_slicing; do
   f=$out/$plot.png
   [ -s "$f" ] || fail "missing plot $f"
   [ "$(head -c 4 "$f" | tail -c 3)" = "PNG" ] || fail "$f is not a PNG"

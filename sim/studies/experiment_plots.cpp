@@ -93,15 +93,17 @@ std::string pareto_plot(const std::string& dir, const std::vector<ResultRow>& ro
   return png;
 }
 
-std::string slicing_plot(const std::string& dir, const std::vector<ResultRow>& rows) {
-  const std::string png = output_path(dir, "slicing", ".png");
-  const std::string dat = output_path(dir, "slicing", ".dat");
-  const std::string gp = output_path(dir, "slicing", ".gp");
+// The bars of one slicing study's rows (`study`), into <name>.png.
+std::string slicing_plot(const std::string& dir, const std::vector<ResultRow>& rows, const std::string& study,
+                         const std::string& name, const std::string& title) {
+  const std::string png = output_path(dir, name, ".png");
+  const std::string dat = output_path(dir, name, ".dat");
+  const std::string gp = output_path(dir, name, ".gp");
   // One line per variant: peaks then makespans of layer, heft, memheft (headline), memheft (min memory).
   std::map<std::string, std::map<std::string, const ResultRow*>> by_variant;
   std::vector<std::string> order;
   for (const ResultRow& r : rows) {
-    if (r.study != "slicing") continue;
+    if (r.study != study) continue;
     const bool minimum = r.config.find("(min memory)") != std::string::npos;
     const std::string variant = minimum ? r.config.substr(0, r.config.find(" (min memory)")) : r.config;
     if (by_variant.find(variant) == by_variant.end()) order.push_back(variant);
@@ -123,9 +125,7 @@ std::string slicing_plot(const std::string& dir, const std::vector<ResultRow>& r
   out << "set terminal pngcairo size 1400,1000 font 'Sans,11'\nset output '" << gnuplot_partial(png) << "'\n"
       << "set datafile separator ','\nset style data histograms\nset style histogram clustered gap 1\n"
       << "set style fill solid 0.85 border -1\nset grid ytics\nset key outside right top\n"
-      << "set xtics rotate by -30\nset multiplot layout 2,1 title 'LeNet-5 C1-S2-C3: slicing study (C1, S2, "
-         "C3 cut "
-         "alike)'\n"
+      << "set xtics rotate by -30\nset multiplot layout 2,1 title 'LeNet-5 C1-S2-C3: " << title << "'\n"
       << "set ylabel 'peak memory (bytes)'\n"
       << "plot '" << dat << "' using 2:xtic(1) title 'layer-by-layer', '' using 3 title 'HEFT', "
       << "'' using 4 title 'memory-aware HEFT (<= 10% slower)', '' using 5 title 'memory-aware HEFT (least "
@@ -147,7 +147,11 @@ std::vector<std::string> write_experiment_plots(const std::string& out_dir, cons
   std::vector<std::string> pngs;
   if (find(rows, "policies", "memheft")) pngs.push_back(memory_plot(out_dir, stem, rows));
   if (find(rows, "capacity sweep", "memheft")) pngs.push_back(pareto_plot(out_dir, rows));
-  if (find(rows, "slicing", "layer")) pngs.push_back(slicing_plot(out_dir, rows));
+  if (find(rows, "slicing", "layer"))
+    pngs.push_back(slicing_plot(out_dir, rows, "slicing", "slicing", "slicing study (C1, S2, C3 cut alike)"));
+  if (find(rows, "pool slicing", "layer"))
+    pngs.push_back(slicing_plot(out_dir, rows, "pool slicing", "pool_slicing",
+                                "pooling-slicing study (S2 alone, C1 and C3 fixed)"));
   return pngs;
 }
 

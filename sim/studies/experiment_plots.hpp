@@ -1,7 +1,8 @@
 #pragma once
 // Plots of the LeNet-5 experiment as PNG files, drawn by gnuplot (Debian's
 // gnuplot-nox): memory occupancy over time for the three policies, the
-// makespan/peak-memory Pareto front of the capacity sweep, the slicing study.
+// makespan/peak-memory Pareto front of the capacity sweep, the two slicing
+// studies (slicing.png, pool_slicing.png).
 #include <string>
 #include <vector>
 

@@ -38,6 +38,22 @@ std::vector<SlicingVariant> slicing_variants() {
   return v;
 }
 
+// The research's slicing experiment: S2 alone cut into regular tiles or into
+// strips, between C1 and C3 at the network config's own slicings.
+struct PoolSlicing {
+  std::string name;
+  Slices s2;
+};
+
+std::vector<PoolSlicing> pool_slicings() {
+  std::vector<PoolSlicing> v;
+  const auto grid = [](int r, int c) { return std::to_string(r) + "x" + std::to_string(c); };
+  for (int k : {1, 2, 7, 14}) v.push_back({"S2 " + grid(k, k) + " regular", {k, k, 1}});
+  for (int k : {2, 7, 14}) v.push_back({"S2 " + grid(k, 1) + " row strips", {k, 1, 1}});
+  for (int k : {2, 7, 14}) v.push_back({"S2 " + grid(1, k) + " column strips", {1, k, 1}});
+  return v;
+}
+
 // "C1=2,2,1", the point's form of a layer's slicing.
 std::string slice_field(const std::string& layer, const Slices& s) {
   return layer + "=" + std::to_string(s.rows) + "," + std::to_string(s.cols) + "," +
@@ -133,6 +149,15 @@ class Experiment {
     }
   }
 
+  void pool_slicing() {
+    progress_ << "pooling-slicing study (S2 alone; C1 and C3 as the network config has them)\n";
+    for (const PoolSlicing& v : pool_slicings()) {
+      json p = point(o_.network, slicing_platform());
+      p["slices"] = {slice_field("S2", v.s2)};
+      three_policies({"pool slicing", "pool slicing " + v.name, v.name}, p, "", true);
+    }
+  }
+
   std::vector<ResultRow>& rows() { return rows_; }
 
  private:
@@ -169,11 +194,15 @@ std::vector<ResultRow> run_lenet_experiment(const ExperimentOptions& options, st
   experiment.policies_and_sweep(net);
   if (full) experiment.full_network(*full);
   if (!options.pe_counts.empty() || !options.hetero_platform.empty()) experiment.pe_counts();
-  if (options.slicing_study) experiment.slicing();
+  if (options.slicing_study) {
+    experiment.slicing();
+    experiment.pool_slicing();
+  }
 
   std::vector<ResultRow>& rows = experiment.rows();
   compare_with_baseline(rows);
   print_results_table(out, rows);
+  print_against_heft(out, rows, "pool slicing");
   out.flush();  // the table is shown even while the files below are written
   const std::string csv = output_path(options.out_dir, "results", ".csv");
   write_results_csv(csv, rows);

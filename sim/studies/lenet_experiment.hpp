@@ -1,8 +1,10 @@
 #pragma once
 // The research's experiment on LeNet-5, the main job of cnnsched: the three
 // policies side by side, memory-aware HEFT over a sweep of capacities, the full
-// network, a sweep over PE counts and a heterogeneous mix, and a slicing study
-// of the pooling layer and its neighbours. Every plan is simulated in SystemC.
+// network, a sweep over PE counts and a heterogeneous mix (all with a DRAM by
+// default), and, on chip, two slicing studies: C1, S2 and C3 cut alike, and
+// the research's own, S2 alone between fixed C1 and C3. Every plan is
+// simulated in SystemC.
 #include <optional>
 #include <ostream>
 #include <string>
@@ -13,8 +15,8 @@
 namespace cnnsched {
 
 struct ExperimentOptions {
-  std::string network;          // LeNet-5 C1-S2-C3
-  std::string full_network;     // LeNet-5, all layers ("" skips)
+  std::string network;           // LeNet-5 C1-S2-C3
+  std::string full_network;      // LeNet-5, all layers ("" skips)
   std::string platform;          // the default platform with a DRAM
   std::string hetero_platform;   // a heterogeneous mix ("" skips)
   std::string slicing_platform;  // the slicing studies' platform, on chip only as the research had

@@ -50,9 +50,33 @@ void print_results_table(std::ostream& out, const std::vector<ResultRow>& rows) 
         << std::setprecision(2) << std::setw(7) << r.utilisation << std::setprecision(1) << std::setw(9)
         << r.memory_saving_pct << '%' << std::setw(9) << r.makespan_cost_pct << '%' << std::setw(11)
         << r.dram_feature_map_bytes << std::setw(10) << r.dram_weight_bytes << std::setw(8) << r.dram_bytes
-        << std::setprecision(2)
-        << std::setw(11) << r.energy.total_pj() * 1e-3 << std::defaultfloat << std::setprecision(3)
-        << std::setw(11) << r.energy.edp_pj_s() << std::fixed << '\n';
+        << std::setprecision(2) << std::setw(11) << r.energy.total_pj() * 1e-3 << std::defaultfloat
+        << std::setprecision(3) << std::setw(11) << r.energy.edp_pj_s() << std::fixed << '\n';
+  }
+  out.flags(flags);
+}
+
+void print_against_heft(std::ostream& out, const std::vector<ResultRow>& rows, const std::string& study) {
+  std::map<std::string, const ResultRow*> heft;
+  for (const ResultRow& r : rows)
+    if (r.study == study && r.policy == "heft") heft.emplace(r.group, &r);
+  if (heft.empty()) return;
+  const auto flags = out.flags();
+  out << "\n[" << study << ": memory-aware HEFT against HEFT]\n"
+      << std::left << std::setw(36) << "configuration" << std::right << std::setw(9) << "capacity"
+      << std::setw(11) << "peak B" << std::setw(13) << "makespan us" << std::setw(12) << "HEFT peak"
+      << std::setw(11) << "HEFT us" << std::setw(10) << "mem save" << std::setw(10) << "time cost" << '\n';
+  for (const ResultRow& r : rows) {
+    auto it = heft.find(r.group);
+    if (r.study != study || r.policy != "memheft" || it == heft.end()) continue;
+    const ResultRow& h = *it->second;
+    out << std::left << std::setw(36) << r.config << std::right << std::setw(9) << r.capacity << std::setw(11)
+        << r.peak << std::fixed << std::setprecision(3) << std::setw(13) << micros(r.makespan)
+        << std::setw(12) << h.peak << std::setw(11) << micros(h.makespan) << std::setprecision(1)
+        << std::setw(9) << percent(static_cast<double>(h.peak - r.peak), static_cast<double>(h.peak)) << '%'
+        << std::setw(9)
+        << percent(static_cast<double>(r.makespan - h.makespan), static_cast<double>(h.makespan)) << '%'
+        << '\n';
   }
   out.flags(flags);
 }

@@ -16,6 +16,10 @@ void compare_with_baseline(std::vector<ResultRow>& rows);
 // A fixed-width table, one block per study.
 void print_results_table(std::ostream& out, const std::vector<ResultRow>& rows);
 
+// For each group of `study`: memory-aware HEFT's runs (headline and least
+// memory) against the group's HEFT run, peak saving and makespan cost.
+void print_against_heft(std::ostream& out, const std::vector<ResultRow>& rows, const std::string& study);
+
 void write_results_csv(const std::string& path, const std::vector<ResultRow>& rows);
 
 }  // namespace cnnsched

@@ -88,9 +88,9 @@ TEST(StudySpecs, LenetExperimentRowsEqualTheSpecPointsRunOneByOne) {
   // The experiment's studies in its order, each with its spec.
   std::vector<json> points;
   for (const char* spec : {"lenet5_policies.json", "lenet5_full.json", "lenet5_pes.json",
-                           "lenet5_hetero.json", "lenet5_slicing.json"})
+                           "lenet5_hetero.json", "lenet5_slicing.json", "lenet5_pool_slicing.json"})
     for (json& p : expand(spec)) points.push_back(std::move(p));
-  ASSERT_EQ(points.size(), 75u);
+  ASSERT_EQ(points.size(), 115u);
   ASSERT_EQ(rows.size(), points.size());
 
   for (std::size_t i = 0; i < points.size(); ++i) {
