@@ -145,15 +145,18 @@ std::int64_t window_extent(const JsonFields& f, const std::string& key, const ch
 // "padding": [h, w] (or one integer) for both sides, or [top, left, bottom, right].
 void read_padding(Layer& layer, const JsonFields& f) {
   if (!f.has("padding")) return;
-  const bool four = f.json()["padding"].is_array() && f.json()["padding"].size() == 4;
-  const auto v = four ? f.int_array("padding", 4, 0, false) : std::vector<std::int64_t>{};
-  if (!four) {
+  const nlohmann::json& p = f.json()["padding"];
+  if (p.is_array() && p.size() != 2 && p.size() != 4)
+    throw f.error("padding", "must be [h, w], one integer for both, or [top, left, bottom, right], got " +
+                                 std::to_string(p.size()) + " values");
+  if (!p.is_array() || p.size() == 2) {
     layer.padding = read_pair(f, "padding", 0);
     layer.padding_end = layer.padding;
     return;
   }
-  for (auto p : v)
-    if (p > kMaxExtent) throw f.error("padding", "must be at most " + std::to_string(kMaxExtent));
+  const auto v = f.int_array("padding", 4, 0, false);
+  for (auto side : v)
+    if (side > kMaxExtent) throw f.error("padding", "must be at most " + std::to_string(kMaxExtent));
   layer.padding = {v[0], v[1]};
   layer.padding_end = {v[2], v[3]};
 }

@@ -79,6 +79,18 @@ TEST(OnnxSqueezeExcitation, ATileReadsItsXTilesAndTheGateTilesOfItsChannels) {
   }
 }
 
+TEST(OnnxSqueezeExcitation, OffChipWithSpillsAndReloads) {
+  // The gate and x tiles spilled to DRAM and read back still give the reference's values
+  // (a scratchpad of 1.5 largest tasks, or a third of HEFT's peak, makes every policy spill).
+  ModelBuilder m({1, 3, 9, 9});
+  Network net = import_onnx(se_model(m, "Sigmoid", false));
+  apply_auto_slicing(net, parse_auto_slicing("spatial:9", "test"));
+  net.set_slices("fc2", {1, 1, 4});
+  net.set_slices("excite", {3, 3, 2});
+  test::expect_bit_exact_offchip(net, false, "off chip", 1.5);
+  test::expect_bit_exact_offchip(net, true, "off chip, contention", 1.5);
+}
+
 TEST(OnnxSqueezeExcitation, GateMultiplyIsFixedPointWithFFractionBits) {
   const IntFormat f = int_format(1);       // F = 4: a gate of 16 is 1.0
   EXPECT_EQ(gate_multiply(32, 8, f), 16);  // 32 * 0.5

@@ -42,6 +42,9 @@ TEST(NetworkWindowMul, PaddingPerSide) {
       {{{"name", "c"}, {"kind", "conv"}, {"kernel", 3}, {"out_channels", 2}, {"padding", {0, 0, 3, 0}}}}));
   EXPECT_NE(msg.find("padding height = 3 must be smaller than the kernel height = 3"), std::string::npos)
       << msg;
+  const std::string three = window_mul_error(window_mul_net(
+      {{{"name", "c"}, {"kind", "conv"}, {"kernel", 3}, {"out_channels", 2}, {"padding", {0, 0, 1}}}}));
+  EXPECT_NE(three.find("or [top, left, bottom, right], got 3 values"), std::string::npos) << three;
 }
 
 TEST(NetworkWindowMul, CeilModeAndCountIncludePad) {
