@@ -5,7 +5,11 @@
 //   Conv                    conv (group, strides, pads per side or auto_pad;
 //                           dilations other than 1 are rejected)
 //   MaxPool, AveragePool    maxpool / avgpool (pads per side, ceil_mode,
-//                           count_include_pad; max pooling never selects padding)
+//                           count_include_pad; max pooling never selects padding).
+//                           With ceil_mode the last window starts inside the input or
+//                           its front padding (PyTorch's and onnxruntime's rule); where
+//                           an older libonnx's shape inference disagrees, the import
+//                           stops naming the node and both shapes
 //   Pad                     zero padding of H and W (mode constant, value 0), folded
 //                           into the padding of the Conv / MaxPool / AveragePool that is
 //                           its one consumer (before MaxPool only on non-negative data,

@@ -40,8 +40,8 @@ def build(name):
     return getattr(m, name)(weights=None), (1, 3, 224, 224)
 
 
-MODELS = ["lenet5", "alexnet", "vgg16", "resnet18", "resnet50", "mobilenet_v2", "squeezenet1_0",
-          "googlenet", "densenet121", "efficientnet_b0", "shufflenet_v2_x1_0"]
+MODELS = ["lenet5", "alexnet", "vgg16", "resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small",
+          "squeezenet1_0", "googlenet", "densenet121", "efficientnet_b0", "shufflenet_v2_x1_0"]
 OPSETS = [11, 13]
 
 
