@@ -24,6 +24,8 @@
 // mul: x times its channel's gate g read as fixed point with F fraction bits
 //   (below; a sigmoid or hardsigmoid gate is in [0, 1 << F]):
 //   floor(x * g / 2^F), saturated.
+// concat, slice, shuffle: the input element copied unchanged. (A BatchNorm
+//   that cannot fold is a depthwise 1 x 1 conv: acc = x * s + (b << shift).)
 // Fused activations act on the layer's stored result q (after requantisation
 // for conv / fc; ReLU there is the same as ReLU on acc), read as fixed point
 // with F = value_bits - 4 fraction bits (int8: F = 4, 1.0 = 16; wider: F = 12),

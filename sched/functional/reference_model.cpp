@@ -102,6 +102,29 @@ Tensor mul(const Layer& L, const Tensor& x, const Tensor& gate, const IntFormat&
   return y;
 }
 
+// concat, slice, shuffle: output channel oc of (h, w) is a channel of one input.
+Tensor copy(const Layer& L, const std::vector<const Tensor*>& in, const IntFormat& f) {
+  Tensor y = zeros(L.out);
+  for (std::int64_t h = 0; h < L.out.h; ++h)
+    for (std::int64_t w = 0; w < L.out.w; ++w)
+      for (std::int64_t oc = 0; oc < L.out.c; ++oc) {
+        std::int64_t v = 0;
+        if (L.kind == LayerKind::kConcat) {
+          std::int64_t c = oc;
+          std::size_t i = 0;
+          while (c >= in[i]->shape.c) c -= in[i++]->shape.c;
+          v = in[i]->at(h, w, c);
+        } else if (L.kind == LayerKind::kSlice) {
+          v = in[0]->at(h, w, L.channel_range.begin + oc);
+        } else {  // shuffle: (g, C / g) transposed
+          const std::int64_t per_group = L.in.c / L.groups;
+          v = in[0]->at(h, w, (oc % L.groups) * per_group + oc / L.groups);
+        }
+        y.values[static_cast<std::size_t>(y.index(h, w, oc))] = activate(L.activation, v, f);
+      }
+  return y;
+}
+
 }  // namespace
 
 ReferenceResult run_reference(const Network& net, std::uint64_t seed) {
@@ -134,6 +157,14 @@ ReferenceResult run_reference(const Network& net, std::uint64_t seed) {
       case LayerKind::kMul:
         r.layers.push_back(mul(L, x, tensor(L.inputs[1]), f));
         break;
+      case LayerKind::kConcat:
+      case LayerKind::kSlice:
+      case LayerKind::kShuffle: {
+        std::vector<const Tensor*> in;
+        for (int p : L.inputs) in.push_back(&tensor(p));
+        r.layers.push_back(copy(L, in, f));
+        break;
+      }
     }
   }
   return r;

@@ -38,11 +38,36 @@ TensorRegion needed_input_region(const Layer& layer, const TensorRegion& out, st
     case LayerKind::kMul:
       if (input == 1) return {{0, 1}, {0, 1}, out.channels};  // the gate of its channels
       break;
+    case LayerKind::kConcat:
+    case LayerKind::kSlice:
+    case LayerKind::kShuffle:
+      return {out.rows, out.cols, layer.input_channels(out.channels, input)};
     case LayerKind::kAdd:
       break;
   }
   return out;
 }
+
+namespace {
+
+// A copy layer's element (h, w, oc) from its input blocks.
+std::int64_t copied_element(const Layer& layer, const std::vector<Block>& inputs, std::int64_t h,
+                            std::int64_t w, std::int64_t oc) {
+  switch (layer.kind) {
+    case LayerKind::kConcat: {
+      std::size_t i = 0;
+      std::int64_t first = 0;
+      while (oc >= first + layer.input_channel_counts[i]) first += layer.input_channel_counts[i++];
+      return inputs[i].at(h, w, oc - first);
+    }
+    case LayerKind::kSlice:
+      return inputs[0].at(h, w, oc + layer.channel_range.begin);
+    default:
+      return inputs[0].at(h, w, layer.shuffled_channel(oc));
+  }
+}
+
+}  // namespace
 
 std::vector<std::int64_t> generate_weight_slice(const Layer& layer, int layer_index, Range oc,
                                                 const IntFormat& f, std::uint64_t seed) {
@@ -94,6 +119,11 @@ std::vector<std::int64_t> compute_tile(const Layer& layer, const IntFormat& f, c
     for (std::int64_t ow = out.cols.begin; ow < out.cols.end; ++ow)
       for (std::int64_t oc = out.channels.begin; oc < out.channels.end; ++oc) {
         std::int64_t v = 0;
+        if (layer.is_copy()) {
+          y.values[y.index(oh, ow, oc)] =
+              activate(layer.activation, copied_element(layer, inputs, oh, ow, oc), f);
+          continue;
+        }
         if (layer.kind == LayerKind::kAdd || layer.kind == LayerKind::kMul) {
           v = layer.kind == LayerKind::kAdd ? add_saturating(x.at(oh, ow, oc), inputs[1].at(oh, ow, oc), f)
                                             : gate_multiply(x.at(oh, ow, oc), inputs[1].at(0, 0, oc), f);

@@ -44,8 +44,9 @@ struct Block {
   std::int64_t at(std::int64_t h, std::int64_t w, std::int64_t c) const { return values[index(h, w, c)]; }
 };
 
-// The region of input `input` an output tile `out` of `layer` needs
-// (in-bounds only: padding is not stored).
+// The region of input `input` an output tile `out` of `layer` needs (in-bounds
+// only: padding is not stored); the same for every input but for the copies
+// (concat, slice, shuffle), whose channels Layer::input_channels maps per input.
 TensorRegion needed_input_region(const Layer& layer, const TensorRegion& out, std::size_t input = 0);
 
 // Weights of output channels `oc` of layer `layer_index` in the slice layout.
@@ -53,7 +54,7 @@ std::vector<std::int64_t> generate_weight_slice(const Layer& layer, int layer_in
                                                 const IntFormat& f, std::uint64_t seed);
 
 // The output tile `out`, HWC. `inputs` holds one block per layer input (in
-// layer.inputs order) covering needed_input_region(); `weights` the slice of
+// layer.inputs order) covering its needed_input_region(); `weights` the slice of
 // out.channels (empty for layers without weights). Throws
 // std::invalid_argument when a block or the slice does not fit.
 std::vector<std::int64_t> compute_tile(const Layer& layer, const IntFormat& f, const TensorRegion& out,

@@ -26,7 +26,8 @@ struct Region {
   Range rows, cols, channels;
 };
 
-// The part of input `input` an output tile reads.
+// The part of input `input` an output tile reads (the same region of each input
+// but for the copies, whose channels Layer::input_channels maps per input).
 Region read_region(const Layer& layer, const TileInfo& tile, std::size_t input) {
   switch (layer.kind) {
     case LayerKind::kConv:
@@ -40,6 +41,10 @@ Region read_region(const Layer& layer, const TileInfo& tile, std::size_t input) 
     case LayerKind::kMul:
       if (input == 1) return {{0, 1}, {0, 1}, tile.channels};  // the gate of its channels
       break;
+    case LayerKind::kConcat:
+    case LayerKind::kSlice:
+    case LayerKind::kShuffle:
+      return {tile.rows, tile.cols, layer.input_channels(tile.channels, input)};
     case LayerKind::kAdd:
       break;
   }

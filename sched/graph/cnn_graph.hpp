@@ -8,6 +8,9 @@
 // Buffers: network-input tiles first ("input[r0,c0,k0]"), then per layer its
 // weight slices ("C1.weights[k0]", one per output-channel slice, conv and fc
 // only) and its output tiles (named like the task that writes them).
+// Concat, slice and shuffle layers are copies: their tasks read the parts of
+// the producer tiles holding their channels (Layer::input_channels, per input)
+// and have no MACs, so a copy costs its reads and its write like any task.
 #include <cstdint>
 #include <vector>
 

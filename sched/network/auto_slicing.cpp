@@ -78,8 +78,11 @@ Slices auto_slices(const Shape& shape, std::int64_t element_bytes, const AutoSli
 
 void apply_auto_slicing(Network& network, const AutoSlicing& rule) {
   network.set_slices("input", auto_slices(network.input_shape, network.element_bytes, rule), rule.source);
-  for (const Layer& layer : network.layers)
-    network.set_slices(layer.name, auto_slices(layer.out, network.element_bytes, rule), rule.source);
+  for (const Layer& layer : network.layers) {
+    Slices s = auto_slices(layer.out, network.element_bytes, rule);
+    if (layer.kind == LayerKind::kShuffle) s.channels = 1;  // see check_layer_slices
+    network.set_slices(layer.name, s, rule.source);
+  }
 }
 
 }  // namespace cnnsched

@@ -7,7 +7,8 @@
 //                   a single pixel and still larger than N.
 //   "spatial:K"     K x K spatial tiles on every tensor, channels unsliced; K is
 //                   clamped to the tensor's height and width (fc outputs stay 1 x 1).
-// A slice count never exceeds its dimension, so no tile is empty.
+// A slice count never exceeds its dimension, so no tile is empty. A shuffle layer
+// keeps one channel slice (check_layer_slices).
 #include <cstdint>
 #include <string>
 

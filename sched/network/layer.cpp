@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <cnnsched/sched/network/layer.hpp>
 
 namespace cnnsched {
@@ -36,6 +38,12 @@ const char* kind_name(LayerKind kind) {
       return "add";
     case LayerKind::kMul:
       return "mul";
+    case LayerKind::kConcat:
+      return "concat";
+    case LayerKind::kSlice:
+      return "slice";
+    case LayerKind::kShuffle:
+      return "shuffle";
   }
   return "?";
 }
@@ -44,8 +52,32 @@ std::string Shape::to_string() const {
   return std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(c);
 }
 
-Range Layer::input_channels(Range oc) const {
+std::int64_t Layer::input_channel_offset(std::size_t input) const {
+  std::int64_t offset = 0;
+  for (std::size_t i = 0; i < input && i < input_channel_counts.size(); ++i)
+    offset += input_channel_counts[i];
+  return offset;
+}
+
+Range Layer::input_channels(Range oc, std::size_t input) const {
   switch (kind) {
+    case LayerKind::kConcat: {
+      const std::int64_t first = input_channel_offset(input);
+      const Range part = intersect(oc, {first, first + input_channel_counts[input]});
+      if (part.empty()) return {0, 0};
+      return {part.begin - first, part.end - first};
+    }
+    case LayerKind::kSlice:
+      return {oc.begin + channel_range.begin, oc.end + channel_range.begin};
+    case LayerKind::kShuffle: {
+      if (oc.empty()) return {0, 0};
+      std::int64_t lo = in.c, hi = 0;
+      for (std::int64_t c = oc.begin; c < oc.end; ++c) {
+        lo = std::min(lo, shuffled_channel(c));
+        hi = std::max(hi, shuffled_channel(c) + 1);
+      }
+      return {lo, hi};
+    }
     case LayerKind::kConv: {
       const std::int64_t in_per_group = in.c / groups;
       const std::int64_t out_per_group = out.c / groups;
@@ -87,6 +119,10 @@ std::int64_t Layer::macs_per_output() const {
     case LayerKind::kAdd:
     case LayerKind::kMul:
       return 1;
+    case LayerKind::kConcat:
+    case LayerKind::kSlice:
+    case LayerKind::kShuffle:
+      return 0;  // copies: their cost is the reads and the write
   }
   return 0;
 }

@@ -42,6 +42,9 @@ void add_work(const Layer& layer, const Network& net, const JsonFields& f, std::
       break;
     case LayerKind::kAdd:
     case LayerKind::kMul:
+    case LayerKind::kConcat:
+    case LayerKind::kSlice:
+    case LayerKind::kShuffle:
       break;
   }
   macs += capped_product(layer.out.elements(), per_output);
@@ -56,7 +59,7 @@ void add_work(const Layer& layer, const Network& net, const JsonFields& f, std::
                   "the model supports");
 }
 
-const char* const kKindList = "conv, maxpool, avgpool, fc, add, mul";
+const char* const kKindList = "conv, maxpool, avgpool, fc, add, mul, concat, slice, shuffle";
 
 bool valid_name(const std::string& name) {
   if (name.empty()) return false;
@@ -93,6 +96,9 @@ LayerKind parse_kind(const JsonFields& f) {
   if (kind == "fc") return LayerKind::kFc;
   if (kind == "add") return LayerKind::kAdd;
   if (kind == "mul") return LayerKind::kMul;
+  if (kind == "concat") return LayerKind::kConcat;
+  if (kind == "slice") return LayerKind::kSlice;
+  if (kind == "shuffle") return LayerKind::kShuffle;
   throw f.error("kind", "unknown layer kind '" + kind + "'; allowed: " + kKindList);
 }
 
@@ -231,6 +237,47 @@ void read_mul(Layer& layer, const JsonFields& f, const Network& net) {
   layer.out = x;
 }
 
+// Concatenation along channels of inputs of equal height and width.
+void read_concat(Layer& layer, const JsonFields& f, const Network& net) {
+  f.allow_only({"name", "kind", "inputs", "relu", "activation", "slices", "comment"});
+  std::int64_t channels = 0;
+  for (std::size_t i = 0; i < layer.inputs.size(); ++i) {
+    const int p = layer.inputs[i];
+    const Shape s = p == kNetworkInput ? net.input_shape : net.layers[static_cast<std::size_t>(p)].out;
+    if (s.h != layer.in.h || s.w != layer.in.w)
+      throw f.error("inputs", "concat needs inputs of equal height and width, got " + layer.in.to_string() +
+                                  " and " + s.to_string() + " (input " + std::to_string(i) + ")");
+    for (std::size_t j = 0; j < i; ++j)
+      if (layer.inputs[j] == p) throw f.error("inputs", "concat needs different inputs");
+    layer.input_channel_counts.push_back(s.c);
+    channels += s.c;
+  }
+  if (channels > kMaxExtent) throw f.error("inputs", "more than " + std::to_string(kMaxExtent) + " channels");
+  layer.out = {layer.in.h, layer.in.w, channels};
+}
+
+// A copy of input channels [begin, end).
+void read_slice(Layer& layer, const JsonFields& f) {
+  f.allow_only({"name", "kind", "inputs", "channels", "relu", "activation", "slices", "comment"});
+  const auto v = f.int_array("channels", 2, 0, false);
+  if (v[0] >= v[1] || v[1] > layer.in.c)
+    throw f.error("channels", "needs [begin, end) with 0 <= begin < end <= the input channels (" +
+                                  std::to_string(layer.in.c) + "), got [" + std::to_string(v[0]) + ", " +
+                                  std::to_string(v[1]) + "]");
+  layer.channel_range = {v[0], v[1]};
+  layer.out = {layer.in.h, layer.in.w, v[1] - v[0]};
+}
+
+// The channel shuffle of `groups` groups.
+void read_shuffle(Layer& layer, const JsonFields& f) {
+  f.allow_only({"name", "kind", "inputs", "groups", "relu", "activation", "slices", "comment"});
+  layer.groups = f.required_positive_int("groups");
+  if (layer.in.c % layer.groups != 0)
+    throw f.error("groups", "groups = " + std::to_string(layer.groups) + " must divide the input channels (" +
+                                std::to_string(layer.in.c) + ")");
+  layer.out = layer.in;
+}
+
 // Resolves the input names of layer `index` against the layers before it.
 std::vector<int> read_inputs(const JsonFields& f, int index, const std::map<std::string, int>& earlier,
                              const std::map<std::string, int>& all, const Network& net) {
@@ -293,6 +340,20 @@ void check_slices(const Slices& slices, const Shape& shape, const std::string& s
   }
 }
 
+void check_layer_slices(const Layer& layer, const std::string& source, const std::string& field) {
+  check_layer_slices(layer, source, field, layer.slices);
+}
+
+void check_layer_slices(const Layer& layer, const std::string& source, const std::string& field,
+                        const Slices& slices) {
+  if (layer.kind == LayerKind::kShuffle && slices.channels != 1)
+    throw InputError(
+        source, field,
+        "slices " + slices_text(slices) + " of shuffle layer '" + layer.name +
+            "' cut its channels; a channel shuffle takes one channel slice (each output channel "
+            "slice would read input channels spread over the whole tensor), use [rows, cols, 1]");
+}
+
 int Network::find(const std::string& layer) const {
   for (std::size_t i = 0; i < layers.size(); ++i)
     if (layers[i].name == layer) return static_cast<int>(i);
@@ -323,6 +384,7 @@ void Network::set_slices(const std::string& layer, Slices slices, const std::str
   }
   const std::string field = from.empty() ? "layers[" + std::to_string(i) + "].slices" : layer + ".slices";
   check_slices(slices, layers[static_cast<std::size_t>(i)].out, src, field);
+  check_layer_slices(layers[static_cast<std::size_t>(i)], src, field, slices);
   layers[static_cast<std::size_t>(i)].slices = slices;
 }
 
@@ -367,7 +429,9 @@ Network parse_network(const nlohmann::json& config, const std::string& source) {
     layer.activation = parse_activation(f);
     layer.inputs = read_inputs(f, static_cast<int>(i), earlier, all, net);
     const std::size_t wanted = layer.kind == LayerKind::kAdd || layer.kind == LayerKind::kMul ? 2 : 1;
-    if (layer.inputs.size() != wanted)
+    if (layer.kind == LayerKind::kConcat && layer.inputs.size() < 2)
+      throw f.error("inputs", "concat takes at least 2 inputs, got " + std::to_string(layer.inputs.size()));
+    if (layer.kind != LayerKind::kConcat && layer.inputs.size() != wanted)
       throw f.error("inputs", std::string(kind_name(layer.kind)) + " takes exactly " +
                                   std::to_string(wanted) + (wanted == 1 ? " input" : " inputs") + ", got " +
                                   std::to_string(layer.inputs.size()));
@@ -392,11 +456,21 @@ Network parse_network(const nlohmann::json& config, const std::string& source) {
       case LayerKind::kMul:
         read_mul(layer, f, net);
         break;
+      case LayerKind::kConcat:
+        read_concat(layer, f, net);
+        break;
+      case LayerKind::kSlice:
+        read_slice(layer, f);
+        break;
+      case LayerKind::kShuffle:
+        read_shuffle(layer, f);
+        break;
     }
     if (layer.out.elements() > kMaxElements) throw f.error("", "the output tensor is too large");
     add_work(layer, net, f, macs, bytes);
     layer.slices = read_slices(f);
     check_slices(layer.slices, layer.out, source, f.field("slices"));
+    check_layer_slices(layer, source, f.field("slices"));
     earlier.emplace(layer.name, static_cast<int>(i));
     net.layers.push_back(std::move(layer));
   }

@@ -19,13 +19,14 @@
 //
 // Layer fields:
 //   name      required, unique, letters/digits/_-. only; "input" names the network input
-//   kind      conv | maxpool | avgpool | fc | add | mul
+//   kind      conv | maxpool | avgpool | fc | add | mul | concat | slice | shuffle
 //   inputs    a name or a list of names of EARLIER layers or "input"; default: the
 //             previous layer (the network input for the first). conv, pools and fc
 //             take one input, add takes two different inputs of equal shape, mul
 //             takes [x, gate]: x (H x W x C) times the gate (1 x 1 x C), one factor
 //             per channel (squeeze-and-excitation; integer definition in
-//             functional/int_arithmetic.hpp).
+//             functional/int_arithmetic.hpp), concat two or more different inputs
+//             of equal height and width.
 //   conv:     kernel, out_channels (required); stride [1,1], padding [0,0], groups 1.
 //             groups must divide the input and output channels; depthwise is
 //             groups == in channels == out channels.
@@ -36,6 +37,12 @@
 //             part inside the padded input, not by its in-bounds part). Max pooling
 //             never selects padding.
 //   fc:       out_features (required); reads the whole input, output 1 x 1 x out_features.
+//   concat:   the inputs' channels one after the other (a copy, no MACs).
+//   slice:    channels [begin, end) (required): a copy of those input channels.
+//   shuffle:  groups g (required, divides the channels): output channel i * g + j is
+//             input channel j * (C / g) + i (ShuffleNet's channel shuffle, a copy). Its
+//             slices must be [rows, cols, 1]: one channel slice keeps its tile
+//             dependencies exact.
 //   activation optional fused activation on the output: none (default) | relu | relu6 |
 //             sigmoid | hardsigmoid | hardswish | silu (integer definitions in
 //             functional/int_arithmetic.hpp; free in the cost model, no tile-graph or
@@ -82,7 +89,11 @@ Network load_network(const std::string& path);
 Network parse_network(const nlohmann::json& config, const std::string& source);
 
 // Checks that `slices` cut `shape` into non-empty tiles; throws InputError(source, field).
+// check_layer_slices adds what the layer kind needs (shuffle: one channel slice).
 void check_slices(const Slices& slices, const Shape& shape, const std::string& source,
                   const std::string& field);
+void check_layer_slices(const Layer& layer, const std::string& source, const std::string& field);
+void check_layer_slices(const Layer& layer, const std::string& source, const std::string& field,
+                        const Slices& slices);
 
 }  // namespace cnnsched

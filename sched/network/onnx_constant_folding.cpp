@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <set>
+#include <tuple>
 
 #include <cnnsched/sched/network/onnx_constant_folding.hpp>
 #include <cnnsched/sched/network/onnx_tensors.hpp>
@@ -10,11 +12,11 @@ namespace cnnsched {
 
 namespace {
 
-const char* const kFoldOnlyOps[] = {
-    "Shape", "Gather", "Unsqueeze", "Squeeze", "Slice", "Cast", "ConstantOfShape", "Range", "Sub",
-    "Div",   "Floor",  "Ceil",      "Sqrt",    "Neg",   "Abs"};
+const char* const kFoldOnlyOps[] = {"Shape", "Gather", "Unsqueeze", "Squeeze", "Cast", "ConstantOfShape",
+                                    "Range", "Sub",    "Div",       "Floor",   "Ceil", "Sqrt",
+                                    "Neg",   "Abs"};
 // Also folded when constant, but layers (or pass-throughs) otherwise.
-const char* const kAlsoFoldedOps[] = {"Constant", "Identity", "Concat", "Reshape", "Add", "Mul"};
+const char* const kAlsoFoldedOps[] = {"Constant", "Identity", "Concat", "Reshape", "Slice", "Add", "Mul"};
 
 using Values = std::vector<double>;
 
@@ -394,6 +396,46 @@ std::string onnx_fold_only_ops() {
 bool fold_constant_node(OnnxTensors& tensors, const onnx::NodeProto& node) {
   if (!onnx_foldable_op(node.op_type())) return false;
   return Folder(tensors, node).run();
+}
+
+bool pin_folded_shape_inputs(const std::string& model_path, onnx::ModelProto& model) {
+  constexpr std::size_t kMaxPinned = 64;                 // shapes, indices and bounds, not weights
+  std::vector<std::tuple<int, int, OnnxConstant>> pins;  // node, input, its value
+  {
+    OnnxTensors tensors(model_path, model.graph());
+    const onnx::GraphProto& g = model.graph();
+    std::set<std::string> initializers;
+    for (const auto& t : g.initializer()) initializers.insert(t.name());
+    for (int i = 0; i < g.node_size(); ++i) {
+      const onnx::NodeProto& node = g.node(i);
+      try {
+        if (fold_constant_node(tensors, node)) continue;
+      } catch (const InputError&) {
+        break;
+      }
+      const std::string& op = node.op_type();
+      if (op != "Reshape" && op != "Slice" && op != "Split") continue;  // integer shape inputs
+      const OnnxDims out = tensors.shape(node.output(0));
+      if (!out.empty() && std::none_of(out.begin(), out.end(), [](std::int64_t d) { return d < 0; }))
+        continue;
+      for (int k = 1; k < node.input_size(); ++k) {
+        if (node.input(k).empty() || initializers.count(node.input(k))) continue;
+        const OnnxConstant* c = tensors.constant_value(node.input(k));
+        if (c && c->known && c->values.size() <= kMaxPinned) pins.emplace_back(i, k, *c);
+      }
+    }
+  }
+  onnx::GraphProto& g = *model.mutable_graph();
+  for (const auto& [i, k, c] : pins) {
+    onnx::NodeProto& node = *g.mutable_node(i);
+    onnx::TensorProto& t = *g.add_initializer();
+    t.set_name(node.input(k) + ".folded");
+    t.set_data_type(onnx::TensorProto::INT64);
+    for (std::int64_t d : c.dims) t.add_dims(d);
+    for (double v : c.values) t.add_int64_data(static_cast<std::int64_t>(std::max(-4e18, std::min(4e18, v))));
+    node.set_input(k, t.name());
+  }
+  return !pins.empty();
 }
 
 }  // namespace cnnsched

@@ -51,5 +51,15 @@ OnnxConstant decode_onnx_tensor(const std::string& model_path, const onnx::Tenso
 // otherwise. Throws InputError naming the node for inputs that make no sense.
 bool fold_constant_node(OnnxTensors& tensors, const onnx::NodeProto& node);
 
+// Gives every Reshape, Slice and Split whose output shape inference left open
+// its small folded constant inputs (a Reshape's target, a Slice's ends, a
+// Split's sizes) as initializers, so a second shape inference knows the
+// tensors after it (repeat while it changes anything: each round may open
+// the next Shape): libonnx propagates no data through Div, for one, which
+// PyTorch's channel shuffle and chunk compute their shapes with. Returns
+// whether it changed the model; folding errors are left to the import, which
+// reports them.
+bool pin_folded_shape_inputs(const std::string& model_path, onnx::ModelProto& model);
+
 }  // namespace cnnsched
 #endif

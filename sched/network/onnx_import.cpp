@@ -1,5 +1,6 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/network/onnx_activation.hpp>
+#include <cnnsched/sched/network/onnx_channel_ops.hpp>
 #include <cnnsched/sched/network/onnx_constant_folding.hpp>
 #include <cnnsched/sched/network/onnx_import.hpp>
 #include <cnnsched/sched/network/onnx_model.hpp>
@@ -123,20 +124,23 @@ class Importer {
     pass_through(node, x);
   }
 
-  void add_layer(const onnx::NodeProto& node, int index, json layer) {
+  // The layer computing output `output` of `node` (named after the node, and
+  // its output index for the outputs after the first).
+  void add_layer(const onnx::NodeProto& node, int index, json layer, int output = 0) {
     std::string base = clean_layer_name(node.name());
     if (base.empty() || base == "input")
       base = clean_layer_name(node.op_type()) + "_" + std::to_string(index);
+    if (output > 0) base += "_" + std::to_string(output);
     std::string name = base;
     for (int k = 2; taken_.count(name); ++k) name = base + "_" + std::to_string(k);
     taken_.insert(name);
     layer["name"] = name;
     layers_.push_back(std::move(layer));
     labels_.push_back(label(node));
-    upstream_alone_[node.output(0)] = true;
-    expected_.push_back(onnx_shape(node.output(0)));
-    tensors_.set_value(node.output(0),
-                       {static_cast<int>(layers_.size()) - 1, tensors_.uses(node.output(0)) == 1});
+    const std::string& tensor = node.output(output);
+    upstream_alone_[tensor] = true;
+    expected_.push_back(onnx_shape(tensor));
+    tensors_.set_value(tensor, {static_cast<int>(layers_.size()) - 1, tensors_.uses(tensor) == 1});
   }
 
   void pass_through(const onnx::NodeProto& node, const OnnxValue& v) {
@@ -303,27 +307,7 @@ class Importer {
     return fuse_activation(node, clip_activation(node, tensors_), node.output(0), 1);  // Clip
   }
 
-  // Reshape's target from its (folded) shape input: 0 copies the input's
-  // dimension, -1 takes what is left. Empty when the target is not known.
-  Dims reshape_target(const onnx::NodeProto& node) const {
-    const OnnxConstant* c = node.input_size() > 1 ? tensors_.constant_value(node.input(1)) : nullptr;
-    const Dims in = onnx_shape(node.input(0));
-    if (!c || !c->known || in.empty()) return {};
-    Dims out;
-    std::int64_t known = 1, open = -1;
-    for (std::size_t k = 0; k < c->values.size(); ++k) {
-      auto v = static_cast<std::int64_t>(c->values[k]);
-      if (v == 0 && k < in.size()) v = in[k];
-      if (v == -1)
-        open = static_cast<std::int64_t>(k);
-      else
-        known *= v;
-      out.push_back(v);
-    }
-    const std::int64_t n = item_elements(in) * std::max<std::int64_t>(in[0], 1);
-    if (open >= 0 && known > 0) out[static_cast<std::size_t>(open)] = n / known;
-    return out;
-  }
+  Dims reshape_target(const onnx::NodeProto& node) const { return onnx_reshape_target(node, tensors_); }
 
   void import_flatten(const onnx::NodeProto& node) {
     if (node.op_type() == "Reshape" && onnx_shape(node.output(0)).empty())
@@ -332,6 +316,79 @@ class Importer {
     if (out.size() != 2 || out[0] > 1 || out[1] != item_elements(onnx_shape(node.input(0))))
       throw node_error(node, "only flattening to [1, N] is supported, got output shape " + dims_text(out));
     pass_through(node, value(node, 0));
+  }
+
+  // Concat along channels: a concat layer (a copy, see layer.hpp).
+  void import_concat(const onnx::NodeProto& node, int index) {
+    check_concat_axis(node, tensors_);
+    if (node.input_size() == 1) return pass_through(node, value(node, 0));
+    json inputs = json::array();
+    std::set<int> seen;
+    for (int i = 0; i < node.input_size(); ++i) {
+      const OnnxValue& v = value(node, i);
+      if (!seen.insert(v.layer).second)
+        throw node_error(node, "concatenates a tensor with itself, which the network model cannot express");
+      inputs.push_back(ref(v));
+    }
+    add_layer(node, index, {{"kind", "concat"}, {"inputs", inputs}});
+  }
+
+  // Channels [begin, end) of the input as a slice layer; the whole tensor passes through.
+  void add_slice(const onnx::NodeProto& node, int index, Range channels, int output) {
+    const OnnxValue& x = value(node, 0);
+    if (channels.begin == 0 && channels.end == onnx_shape(node.input(0))[1] && output == 0)
+      return pass_through(node, x);
+    add_layer(node, index,
+              {{"kind", "slice"}, {"inputs", ref(x)}, {"channels", {channels.begin, channels.end}}}, output);
+  }
+
+  void import_split(const onnx::NodeProto& node, int index) {
+    const std::vector<Range> parts = onnx_split_channels(node, tensors_);
+    for (int k = 0; k < node.output_size(); ++k)
+      if (!node.output(k).empty() && tensors_.uses(node.output(k)) > 0)
+        add_slice(node, index, parts[static_cast<std::size_t>(k)], k);
+  }
+
+  // BatchNormalization: folded into a conv or fc whose output only it reads
+  // (scale and shift merge into weights and bias); elsewhere (after a concat,
+  // a pool, an add, an activated layer) a per-channel affine y = s * x + b,
+  // which is exactly a depthwise 1 x 1 conv (2 weights per channel).
+  void import_batchnorm(const onnx::NodeProto& node, int index) {
+    tensors_.require_unused_outputs(node, 1);
+    const OnnxValue& x = value(node, 0);
+    auto up = upstream_alone_.find(node.input(0));
+    if (x.layer != kNetworkInput && tensors_.uses(node.input(0)) == 1 && up != upstream_alone_.end() &&
+        up->second) {
+      const json& producer = layers_[static_cast<std::size_t>(x.layer)];
+      const std::string kind = producer["kind"].get<std::string>();
+      if ((kind == "conv" || kind == "fc") && producer.value("activation", "none") == "none")
+        return pass_through(node, x);
+    }
+    const Shape in = to_hwc(onnx_shape(node.input(0)), label(node), false);
+    add_layer(
+        node, index,
+        {{"kind", "conv"}, {"inputs", ref(x)}, {"kernel", {1, 1}}, {"out_channels", in.c}, {"groups", in.c}});
+  }
+
+  // Reshape: a channel shuffle's (its 5-D start, or its Reshape back), else a flatten.
+  void import_reshape(const onnx::NodeProto& node, int index) {
+    auto back = shuffles_.find(&node);
+    if (back != shuffles_.end()) {
+      const Dims in = onnx_shape(back->second.first->input(0));
+      if (reshape_target(node) != in)
+        throw node_error(node, "a channel shuffle must reshape back to its input shape " + dims_text(in) +
+                                   ", got " + dims_text(reshape_target(node)));
+      const OnnxValue& x = value(*back->second.first, 0);
+      add_layer(node, index, {{"kind", "shuffle"}, {"inputs", ref(x)}, {"groups", back->second.second}});
+      return;
+    }
+    const OnnxShuffle s = find_onnx_shuffle(node, tensors_);
+    if (!s.transpose) return import_flatten(node);
+    value(node, 0);  // a computed tensor
+    const Dims in = onnx_shape(node.input(0));
+    tensors_.set_shape(s.transpose->output(0), {in[0], in[1] / s.groups, s.groups, in[2], in[3]});
+    fused_.insert(s.transpose);
+    shuffles_[s.reshape_back] = {&node, s.groups};
   }
 
   void import_node(const onnx::NodeProto& node, int index) {
@@ -388,9 +445,23 @@ class Importer {
       if (!output || tensors_.uses(node.output(0)) != 1)  // the graph output is its one use
         throw node_error(node, "is supported only as the last operator, on a graph output");
       pass_through(node, value(node, 0));
-    } else if (op == "Flatten" || op == "Reshape") {
+    } else if (op == "Flatten") {
       import_flatten(node);
-    } else if (op == "BatchNormalization" || op == "Identity" || op == "Dropout") {
+    } else if (op == "Reshape") {
+      import_reshape(node, index);
+    } else if (op == "Concat") {
+      import_concat(node, index);
+    } else if (op == "Split") {
+      import_split(node, index);
+    } else if (op == "Slice") {
+      add_slice(node, index, onnx_slice_channels(node, tensors_), 0);
+    } else if (op == "Transpose") {
+      throw node_error(node,
+                       "is supported only inside a channel shuffle (Reshape to N x g x C/g x H x W, "
+                       "Transpose 0 2 1 3 4, Reshape back)");
+    } else if (op == "BatchNormalization") {
+      import_batchnorm(node, index);
+    } else if (op == "Identity" || op == "Dropout") {
       tensors_.require_unused_outputs(node, 1);
       pass_through(node, value(node, 0));
     } else {
@@ -426,8 +497,10 @@ class Importer {
   OnnxTensors tensors_;
   std::set<std::string> taken_;                 // layer names
   std::map<std::string, bool> upstream_alone_;  // per tensor: no other reader between it and its layer
-  std::set<const onnx::NodeProto*> fused_;      // nodes fused into an earlier activation
+  std::set<const onnx::NodeProto*> fused_;      // nodes fused into an earlier activation or a shuffle
+  // A channel shuffle's Reshape back -> its 5-D Reshape and the group count.
   std::map<std::string, std::pair<std::string, Dims>> pads_;  // Pad outputs: its input, its padding
+  std::map<const onnx::NodeProto*, std::pair<const onnx::NodeProto*, std::int64_t>> shuffles_;
   Shape input_;
   json layers_ = json::array();
   std::vector<std::string> labels_;  // per layer, its node
@@ -441,7 +514,10 @@ bool onnx_import_available() { return true; }
 Network import_onnx(const std::string& path, const OnnxImportOptions& options) {
   if (options.element_bytes < 1 || options.element_bytes > 64)
     throw InputError(path, "element_bytes", "must be between 1 and 64");
-  const onnx::ModelProto model = read_onnx_model(path);
+  onnx::ModelProto model = read_onnx_model(path);
+  // Each round knows the shapes up to the next computed target (ShuffleNet: one per unit).
+  for (int round = 0; round < 256 && pin_folded_shape_inputs(path, model); ++round)
+    infer_onnx_shapes(path, model);
   return Importer(path, model.graph(), options).run();
 }
 

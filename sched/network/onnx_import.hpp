@@ -32,9 +32,27 @@
 //   x * HardSigmoid(x)      are the only readers of x)
 //   Mul(x, gate)            mul: x [1, C, H, W] times a computed per-channel gate
 //                           [1, C, 1, 1] (squeeze-and-excitation)
-//   BatchNormalization      folded into the preceding layer (its scale and shift
-//                           merge into the conv weights and bias at inference)
+//   BatchNormalization      folded into the preceding conv or fc when it reads its
+//                           only use and that has no activation (its scale and
+//                           shift merge into the weights and bias at inference);
+//                           elsewhere (after a Concat, a pool, the input, an
+//                           activated layer) a per-channel affine: a depthwise
+//                           1 x 1 conv, 2 weights per channel
+//   Concat (axis 1)         concat: a copy layer whose tiles read exactly the
+//                           producer tiles holding their channels (layer.hpp);
+//                           chosen over producers writing one shared buffer so
+//                           every policy counts it like any other layer
+//   Split, Slice (axis 1)   slice layers (channels [a, b), a copy), one per used
+//                           output; sizes / starts, ends, axes, steps as
+//                           attributes (opset < 13 / < 10) or constant inputs;
+//                           step 1 only
+//   Reshape(N,g,C/g,H,W),   one shuffle layer (a copy: output channel i * g + j
+//   Transpose(0,2,1,3,4),   reads input channel j * C/g + i). It takes one channel
+//   Reshape(N,C,H,W)        slice, which keeps its tile dependencies exact (its
+//                           channels read channels spread over the whole input)
 //   Flatten, Reshape to 2-D no layer: fc reads its whole input tensor anyway
+//                           (a target computed by a shape subgraph is folded,
+//                           pinned as an initializer, and shape inference rerun)
 //   Identity, Dropout       pass-through
 //   Softmax, LogSoftmax     only as the last operator, on a graph output: left out
 //                           (no layer, no cost; it keeps the scores' order), the

@@ -24,7 +24,9 @@ const char* const kSupportedOps[] = {"Conv",          "MaxPool",
                                      "Sigmoid",       "HardSigmoid",
                                      "HardSwish",     "Softmax",
                                      "LogSoftmax",    "ReduceMean",
-                                     "Pad",           "Mul"};
+                                     "Pad",           "Mul",
+                                     "Concat",        "Split",
+                                     "Slice",         "Transpose"};
 
 }  // namespace
 
@@ -78,6 +80,11 @@ onnx::ModelProto read_onnx_model(const std::string& path) {
     throw InputError(path, "", "not a valid ONNX model (no graph could be read from the file)");
   check_before_inference(path, model.graph());
   resolve_external_data(path, *model.mutable_graph());
+  infer_onnx_shapes(path, model);
+  return model;
+}
+
+void infer_onnx_shapes(const std::string& path, onnx::ModelProto& model) {
   try {
     onnx::checker::check_model(model);
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
@@ -85,7 +92,6 @@ onnx::ModelProto read_onnx_model(const std::string& path) {
   } catch (const std::exception& e) {
     throw InputError(path, "", std::string("not a valid ONNX model: ") + e.what());
   }
-  return model;
 }
 
 std::string onnx_model_name(const std::string& path) {

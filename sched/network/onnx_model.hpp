@@ -19,5 +19,9 @@ std::string onnx_model_name(const std::string& path);
 // Throws InputError(path, ...) naming the node for anything unsupported or invalid.
 onnx::ModelProto read_onnx_model(const std::string& path);
 
+// libonnx's checker and shape inference (with data propagation) on `model`; a
+// second run refines the shapes of the first. Throws InputError(path, "", ...).
+void infer_onnx_shapes(const std::string& path, onnx::ModelProto& model);
+
 }  // namespace cnnsched
 #endif

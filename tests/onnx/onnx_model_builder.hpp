@@ -147,8 +147,7 @@ class ModelBuilder {
 // Every layer's output shape (H x W x C) equals what ONNX's own shape
 // inference gives the tensor of the node the layer is named after, and the
 // network input the graph input's. Layers whose node has no inferred shape fail.
-inline void expect_shapes_match_inference(const ModelBuilder& builder, const Network& net) {
-  onnx::ModelProto m = builder.model();
+inline void expect_model_shapes_match_inference(onnx::ModelProto m, const Network& net) {
   onnx::shape_inference::InferShapes(m);
   auto hwc = [&](const onnx::ValueInfoProto& v) {
     const auto& d = v.type().tensor_type().shape().dim();
@@ -167,6 +166,10 @@ inline void expect_shapes_match_inference(const ModelBuilder& builder, const Net
         }
     EXPECT_TRUE(found) << "no inferred shape for " << l.name;
   }
+}
+
+inline void expect_shapes_match_inference(const ModelBuilder& builder, const Network& net) {
+  expect_model_shapes_match_inference(builder.model(), net);
 }
 
 }  // namespace cnnsched::onnx_test
