@@ -426,14 +426,19 @@ bool pin_folded_shape_inputs(const std::string& model_path, onnx::ModelProto& mo
     }
   }
   onnx::GraphProto& g = *model.mutable_graph();
+  std::set<std::string> pinned;  // a tensor several nodes read is pinned once
   for (const auto& [i, k, c] : pins) {
     onnx::NodeProto& node = *g.mutable_node(i);
-    onnx::TensorProto& t = *g.add_initializer();
-    t.set_name(node.input(k) + ".folded");
-    t.set_data_type(onnx::TensorProto::INT64);
-    for (std::int64_t d : c.dims) t.add_dims(d);
-    for (double v : c.values) t.add_int64_data(static_cast<std::int64_t>(std::max(-4e18, std::min(4e18, v))));
-    node.set_input(k, t.name());
+    const std::string name = node.input(k) + ".folded";
+    if (pinned.insert(name).second) {
+      onnx::TensorProto& t = *g.add_initializer();
+      t.set_name(name);
+      t.set_data_type(onnx::TensorProto::INT64);
+      for (std::int64_t d : c.dims) t.add_dims(d);
+      for (double v : c.values)
+        t.add_int64_data(static_cast<std::int64_t>(std::max(-4e18, std::min(4e18, v))));
+    }
+    node.set_input(k, name);
   }
   return !pins.empty();
 }

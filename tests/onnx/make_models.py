@@ -199,7 +199,8 @@ def shuffle(g, name, x, channels, hw, computed_shape):
 def shuffle_unit():
     """ShuffleNet-V2 (opset 11): a stem conv, a stride-1 unit (Split with the sizes as attribute,
     the right half through conv1x1-dw3x3-conv1x1, concat, channel shuffle through the computed
-    shape subgraph) and a stride-2 unit (both branches, concat, shuffle with constant shapes)."""
+    shape subgraph), a stride-2 unit (both branches, concat, shuffle with constant shapes) and a
+    stride-1 unit whose chunk is two Slices sharing a computed middle, as PyTorch exports it."""
     g = Builder()
     x = g.relu("stem.relu", g.conv("stem", "image", 3, 8, 3, pad=1))
     g.node("Split", "u1.split", [x], ["u1.split", "u1.split_1"], axis=1, split=[4, 4])
@@ -215,6 +216,21 @@ def shuffle_unit():
     b = g.relu("u2.b2.c2.relu", g.conv("u2.b2.c2", b, 8, 8, 1))
     x = g.concat("u2.cat", [a, b])
     x = shuffle(g, "u2.shuffle", x, 16, 4, False)
+    # x.chunk(2, dim=1) as PyTorch exports it: two Slices sharing the computed middle.
+    g.node("Shape", "u3.shape", [x])
+    g.inits.append(helper.make_tensor("u3.one", TensorProto.INT64, [1], [1]))
+    g.inits.append(helper.make_tensor("u3.zero", TensorProto.INT64, [1], [0]))
+    g.inits.append(helper.make_tensor("u3.two", TensorProto.INT64, [1], [2]))
+    g.inits.append(helper.make_tensor("u3.big", TensorProto.INT64, [1], [2 ** 63 - 1]))
+    g.node("Gather", "u3.c", ["u3.shape", "u3.one"], axis=0)
+    g.node("Add", "u3.add", ["u3.c", "u3.one"])
+    g.node("Div", "u3.div", ["u3.add", "u3.two"])
+    g.node("Mul", "u3.mid", ["u3.div", "u3.one"])
+    g.node("Slice", "u3.x1", [x, "u3.zero", "u3.mid", "u3.one"])
+    g.node("Slice", "u3.x2", [x, "u3.mid", "u3.big", "u3.one"])
+    b = g.relu("u3.c1.relu", g.conv("u3.c1", "u3.x2", 8, 8, 1))
+    b = g.relu("u3.c2.relu", g.conv("u3.c2", g.conv("u3.dw", b, 8, 8, 3, pad=1, group=8), 8, 8, 1))
+    x = shuffle(g, "u3.shuffle", g.concat("u3.cat", ["u3.x1", b]), 16, 4, False)
     x = g.node("GlobalAveragePool", "gap", [x])
     save(g.graph("shuffle_unit", [1, 3, 8, 8], x, [1, 16, 1, 1]), "shuffle_unit.onnx", opset=11)
 

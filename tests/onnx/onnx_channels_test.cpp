@@ -99,17 +99,24 @@ TEST(OnnxChannels, ShuffleNetUnitsWithComputedAndConstantShapes) {
   // ONNX propagates no data through the Div of the computed shape; with the
   // targets written in as initializers its inference knows every shape.
   onnx::ModelProto m = load_model(path);
-  const std::pair<const char*, std::vector<std::int64_t>> targets[] = {{"u1.shuffle.view", {1, 2, 4, 8, 8}},
-                                                                       {"u1.shuffle", {1, -1, 8, 8}}};
-  for (const auto& [reshape, dims] : targets)
+  struct Target {
+    const char* node;
+    int input;
+    std::vector<std::int64_t> dims;
+  };
+  const Target targets[] = {{"u1.shuffle.view", 1, {1, 2, 4, 8, 8}},
+                            {"u1.shuffle", 1, {1, -1, 8, 8}},
+                            {"u3.x1", 2, {8}},   // ends
+                            {"u3.x2", 1, {8}}};  // starts
+  for (const Target& target : targets)
     for (auto& node : *m.mutable_graph()->mutable_node())
-      if (node.name() == reshape) {
+      if (node.name() == target.node) {
         auto* t = m.mutable_graph()->add_initializer();
-        t->set_name(std::string(reshape) + ".target");
+        t->set_name(std::string(target.node) + ".target");
         t->set_data_type(onnx::TensorProto::INT64);
-        t->add_dims(static_cast<std::int64_t>(dims.size()));
-        for (auto d : dims) t->add_int64_data(d);
-        node.set_input(1, t->name());
+        t->add_dims(static_cast<std::int64_t>(target.dims.size()));
+        for (auto d : target.dims) t->add_int64_data(d);
+        node.set_input(target.input, t->name());
       }
   onnx_test::expect_model_shapes_match_inference(m, net);
   for (const char* name : {"u1.shuffle", "u2.shuffle"}) {
@@ -121,6 +128,10 @@ TEST(OnnxChannels, ShuffleNetUnitsWithComputedAndConstantShapes) {
   EXPECT_EQ(layer_named(net, "u2.shuffle").out, (Shape{4, 4, 16}));
   EXPECT_EQ(layer_named(net, "u1.shuffle").shuffled_channel(1), 4);        // oc 1: group 1, first channel
   EXPECT_EQ(layer_named(net, "u1.split_1").channel_range, (Range{4, 8}));  // opset 11: split attribute
+  // PyTorch's chunk: Slices with a computed middle (shared), the end INT64_MAX.
+  EXPECT_EQ(layer_named(net, "u3.x1").channel_range, (Range{0, 8}));
+  EXPECT_EQ(layer_named(net, "u3.x2").channel_range, (Range{8, 16}));
+  EXPECT_EQ(layer_named(net, "u3.shuffle").out, (Shape{4, 4, 16}));
   EXPECT_EQ(net.layers.back().name, "gap");
 }
 
