@@ -37,6 +37,17 @@ std::optional<std::uint64_t> AddressAllocator::allocate(Bytes n) {
   return start;
 }
 
+std::optional<std::uint64_t> AddressAllocator::allocate_high(Bytes n) {
+  if (n <= 0) throw std::invalid_argument("AddressAllocator: allocation of " + std::to_string(n) + " bytes");
+  const auto size = static_cast<std::uint64_t>(n);
+  if (largest_free() < n) return std::nullopt;
+  auto it = std::prev(free_.end());
+  while (it->second < size) --it;  // terminates: some range is large enough
+  const std::uint64_t start = it->first + it->second - size;
+  carve(it, start, size);
+  return start;
+}
+
 bool AddressAllocator::allocate_at(std::uint64_t address, Bytes n) {
   if (n <= 0) throw std::invalid_argument("AddressAllocator: allocation of " + std::to_string(n) + " bytes");
   const auto size = static_cast<std::uint64_t>(n);

@@ -3,10 +3,11 @@
 // occupies. Plain C++ so the policy is testable without SystemC.
 //
 // Policy: first fit -- a request takes the free range with the LOWEST address
-// that is large enough, from its start. Freed ranges merge with free
-// neighbours, so freeing adjacent blocks restores one large hole. Because of
-// holes, allocate() can fail while used() + n <= capacity (fragmentation);
-// address_high_water() shows how far into the memory blocks were placed.
+// that is large enough, from its start (allocate_high: the highest, from its
+// end). Freed ranges merge with free neighbours, so freeing adjacent blocks
+// restores one large hole. Because of holes, allocate() can fail while
+// used() + n <= capacity (fragmentation); address_high_water() shows how far
+// into the memory blocks were placed.
 //
 // Cost: release(), contains() and the failure test are O(log n); the
 // first-fit search walks holes in address order and stops at the first that
@@ -32,6 +33,9 @@ class AddressAllocator {
   // Start address of a new block of n bytes, or nullopt when no free range is
   // large enough. n <= 0 throws std::invalid_argument.
   std::optional<std::uint64_t> allocate(Bytes n);
+  // The same from the top: the end of the highest free range large enough
+  // (so data of two kinds can grow from both ends and not interleave).
+  std::optional<std::uint64_t> allocate_high(Bytes n);
   // A block of n bytes at exactly `address` (a placement planned elsewhere);
   // false when [address, address + n) is not all free. n <= 0 throws.
   bool allocate_at(std::uint64_t address, Bytes n);

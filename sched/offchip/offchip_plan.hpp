@@ -12,10 +12,11 @@
 //   - a tile is born on chip (its producer's start); a network output is
 //     *stored* to DRAM after its producer and leaves at the store's finish;
 //   - when a task needs more bytes than are free, resident buffers that no
-//     running task uses and whose next use comes latest in the policy's order
-//     leave first: a clean one (its DRAM copy is valid) is dropped, a dirty
-//     one is *spilled* (stored; it leaves at the spill's finish), and either
-//     is *reloaded* before its next user.
+//     running task uses leave, clean ones first (the DRAM copy is valid: it is
+//     dropped, one reload later), then dirty ones (*spilled*, i.e. stored; it
+//     leaves at the spill's finish, and a reload follows), latest next use in
+//     the policy's order first within each; either is *reloaded* before its
+//     next user.
 // So every residency of a buffer is one plan buffer whose users are the task
 // that fills it (load, reload or producer), the tasks that use it meanwhile
 // and the task that empties it (spill or store), and the validator, the
@@ -24,7 +25,12 @@
 // The pass keeps each task on the policy's PE and in the policy's order per
 // PE (and the baseline's layer barrier), issues loads in the policy's order
 // as soon as a DMA channel and memory allow (prefetching), and gives stores
-// and spills a free channel first. Compute tasks keep their ids; DMA tasks
+// and spills a free channel first. Placing, tiles born on chip take the
+// lowest hole and data loaded from DRAM the highest. In order (memheft's plan
+// with off-chip residency, sched/offchip/residency_view.hpp) it also starts
+// tasks in the plan's global order and after the tasks the plan had finished
+// by then, evicts only for the next task, and waits for a running task rather
+// than spill. Compute tasks keep their ids; DMA tasks
 // follow them, on processors num_pes .. num_pes + dma_channels - 1.
 //
 // Not yet wired in: plan_policy and the simulator still run the on-chip
@@ -72,6 +78,10 @@ struct OffchipRequest {
   const Platform* platform = nullptr;  // has_dram; its DMA channels and timings
   Bytes capacity = 0;                  // bytes the scratchpad may hold (> 0)
   bool layer_barrier = false;          // the baseline's barrier after every layer
+  // Compute tasks start in the policy's order (a task never starts before an
+  // earlier one): memheft's plan with off-chip residency holds its live tiles
+  // only as long as starts follow its order.
+  bool in_order = false;
 };
 
 // Throws InfeasibleCapacity when one task alone needs more than the capacity

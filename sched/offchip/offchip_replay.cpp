@@ -48,6 +48,22 @@ OffchipReplay::OffchipReplay(const OffchipRequest& request, bool place)
   started_.assign(ix(n_), 0);
   compute_slots_.resize(ix(n_));
   index_uses();
+  if (req_.in_order) index_planned_finishes();
+}
+
+void OffchipReplay::index_planned_finishes() {
+  const Schedule& s = *req_.schedule;
+  by_finish_.resize(ix(n_));
+  std::iota(by_finish_.begin(), by_finish_.end(), 0);
+  std::sort(by_finish_.begin(), by_finish_.end(),
+            [&](TaskId a, TaskId b) { return s.slots[ix(a)].finish < s.slots[ix(b)].finish; });
+  finished_before_.resize(ix(n_));
+  for (TaskId t = 0; t < n_; ++t) {
+    const auto it = std::upper_bound(by_finish_.begin(), by_finish_.end(), s.slots[ix(t)].start,
+                                     [&](Time at, TaskId u) { return at < s.slots[ix(u)].finish; });
+    finished_before_[ix(t)] = static_cast<std::size_t>(it - by_finish_.begin());
+  }
+  finished_.assign(ix(n_), 0);
 }
 
 void OffchipReplay::index_uses() {
@@ -140,6 +156,11 @@ void OffchipReplay::complete_compute(TaskId t, Time now) {
   const int p = compute_slots_[ix(t)].proc;
   pe_busy_[ix(p)] = 0;
   ++compute_done_;
+  if (req_.in_order) {
+    finished_[ix(t)] = 1;
+    while (finished_prefix_ < by_finish_.size() && finished_[ix(by_finish_[finished_prefix_])])
+      ++finished_prefix_;
+  }
   if (g_.layer(t) >= 0 && --layer_left_[ix(g_.layer(t))] == 0)
     while (open_layer_ < static_cast<int>(layer_left_.size()) && layer_left_[ix(open_layer_)] == 0)
       ++open_layer_;
@@ -206,7 +227,9 @@ void OffchipReplay::open_residency(BufferId b, TaskId first_user) {
   in_use_ += bytes(b);
   std::uint64_t address = 0;
   if (place_ && bytes(b) > 0) {
-    const auto at = alloc_.allocate(bytes(b));
+    // Data from DRAM (inputs, weights) from the top, tiles born here from the
+    // bottom: cheap-to-drop clean data does not cut the tiles' holes.
+    const auto at = producer_[ix(b)] < 0 ? alloc_.allocate_high(bytes(b)) : alloc_.allocate(bytes(b));
     if (!at) throw std::logic_error("off-chip pass: no hole for '" + bp_.buffer(b).name + "'");
     address = *at;
     placed_[address] = b;

@@ -66,9 +66,10 @@ class OffchipReplay {
   void start_compute(TaskId t, Time now);
   Bytes make_room(Bytes shortfall, std::size_t limit_pos, Time now);
   // Placing: frees one window of n contiguous bytes, evicting the blocks in it
-  // (all evictable, fewest dirty bytes); returns the bytes dropped at once.
+  // (all evictable, fewest dirty bytes, then fewest clean); returns the bytes dropped at once.
   Bytes make_hole(Bytes n, std::size_t limit_pos, Time now);
   bool evictable(BufferId b, std::size_t limit_pos) const;
+  bool must_wait_rather_than_spill() const;
   Bytes evict(BufferId b, Time now);  // drops clean data (its bytes), spills dirty data (0)
   int free_channel(Time now) const;
   TaskId issue(TransferKind kind, BufferId b, int channel, Time now);
@@ -128,6 +129,15 @@ class OffchipReplay {
   std::vector<TaskId> start_order_;
   std::size_t head_ = 0;  // first unstarted position in order_
   std::vector<char> started_;
+  // In order (OffchipRequest::in_order): the compute tasks by planned finish,
+  // per task how many of them finished by its planned start (it waits for
+  // those), and how many of that order have finished here (a prefix).
+  std::vector<TaskId> by_finish_;
+  std::vector<std::size_t> finished_before_;
+  std::vector<char> finished_;
+  std::size_t finished_prefix_ = 0;
+  std::size_t computes_started_ = 0;  // compute tasks started
+  void index_planned_finishes();
   Bytes in_use_ = 0;
   Bytes spilling_ = 0;  // bytes whose spill is in flight
   Bytes reserved_ = 0;  // bytes a memory-blocked task waits for (this instant)

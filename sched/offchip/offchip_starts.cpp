@@ -2,6 +2,8 @@
 // the evictions that make room for them.
 #include <algorithm>
 #include <limits>
+#include <optional>
+#include <tuple>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/offchip/dma_timing.hpp>
@@ -10,6 +12,7 @@
 namespace cnnsched {
 
 namespace {
+constexpr std::size_t kNoNextUse = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t kLookahead =
     64;  // compute tasks ahead of the first unstarted one whose loads may start
 }  // namespace
@@ -65,6 +68,7 @@ bool OffchipReplay::start_computes(Time now) {
   reserved_pos_ = std::numeric_limits<std::size_t>::max();
   bool started = false;
   for (TaskId t : heads) {
+    if (req_.in_order && (pos_[ix(t)] != head_ || finished_prefix_ < finished_before_[ix(t)])) break;
     if (!inputs_resident(t)) continue;  // an earlier head's make_room evicted one of its inputs
     const Bytes need = unborn_bytes(t);
     Bytes free = req_.capacity - in_use_ - reserved_;
@@ -105,6 +109,7 @@ void OffchipReplay::start_compute(TaskId t, Time now) {
   pe_busy_[ix(planned.proc)] = 1;
   ++pe_next_[ix(planned.proc)];
   started_[ix(t)] = 1;
+  ++computes_started_;
   start_order_.push_back(t);
   while (head_ < order_.size() && started_[ix(order_[head_])]) ++head_;
   events_.push({finish, t});
@@ -123,7 +128,9 @@ bool OffchipReplay::issue_loads(Time now) {
     if (place_ && reserved_ > 0 && i > reserved_pos_) break;
     ++seen;
     const int p = req_.schedule->slots[ix(t)].proc;
-    const bool at_head = pe_queue_[ix(p)][pe_next_[ix(p)]] == t;
+    // In order, only the next task to start may evict: one further on would
+    // push out tiles that tasks before it still need.
+    const bool at_head = req_.in_order ? i == head_ : pe_queue_[ix(p)][pe_next_[ix(p)]] == t;
     for (BufferId b : bp_.buffers_of(t)) {
       if (data_[ix(b)].where != Where::kDram) continue;
       if (free_channel(now) < 0) return issued;
@@ -155,20 +162,28 @@ bool OffchipReplay::issue_stores(Time now) {
 }
 
 // Frees bytes for a task at order position `limit_pos`: resident data no
-// running task uses and whose next use comes after it, latest next use
-// first; clean data is dropped now, dirty data spilled (freed at the spill's
-// finish). Returns the bytes free now.
+// running task uses and whose next use comes after it, clean data first (it
+// is dropped now and costs one reload; dirty data costs a spill and a
+// reload, and is freed only at the spill's finish), latest next use first
+// within each. Returns the bytes free now.
 Bytes OffchipReplay::make_room(Bytes shortfall, std::size_t limit_pos, Time now) {
-  std::vector<std::pair<std::size_t, BufferId>> candidates;
+  std::vector<std::tuple<bool, std::size_t, BufferId>> candidates;
   for (BufferId b : resident_)
-    if (evictable(b, limit_pos)) candidates.push_back({next_use_pos(b), b});
+    if (evictable(b, limit_pos)) candidates.emplace_back(!data_[ix(b)].dirty, next_use_pos(b), b);
   std::sort(candidates.begin(), candidates.end(), std::greater<>());
   Bytes freed = 0;
-  for (const auto& [next, b] : candidates) {
+  for (const auto& [clean, next, b] : candidates) {
     if (freed + spilling_ >= shortfall) break;
+    if (!clean && must_wait_rather_than_spill()) break;
     freed += evict(b, now);
   }
   return freed;
+}
+
+// In order, a plan that fits its capacity gets the room its tasks need from
+// the finishes of the running ones: spill only when nothing runs.
+bool OffchipReplay::must_wait_rather_than_spill() const {
+  return req_.in_order && static_cast<std::size_t>(compute_done_) < computes_started_;
 }
 
 bool OffchipReplay::evictable(BufferId b, std::size_t limit_pos) const {
@@ -194,12 +209,17 @@ Bytes OffchipReplay::make_hole(Bytes n, std::size_t limit_pos, Time now) {
   const auto end = static_cast<std::uint64_t>(req_.capacity);
   std::vector<std::uint64_t> starts{0};
   for (const auto& [address, b] : placed_) starts.push_back(address + static_cast<std::uint64_t>(bytes(b)));
-  Bytes best_cost = -1;
+  // Cost (dirty bytes, how soon a victim is used again, clean bytes): a
+  // window that only drops clean data beats any that spills, as in
+  // make_room, and among those the one used again latest.
+  using Cost = std::tuple<Bytes, std::int64_t, Bytes>;
+  std::optional<Cost> best_cost;
   std::vector<BufferId> best;
   for (std::uint64_t s : starts) {
     if (s + size > end) continue;
     std::vector<BufferId> victims;
-    Bytes cost = 0;
+    Bytes dirty = 0, clean = 0;
+    std::size_t soonest = kNoNextUse;
     bool ok = true;
     auto it = placed_.lower_bound(s);
     if (it != placed_.begin()) {
@@ -212,10 +232,13 @@ Bytes OffchipReplay::make_hole(Bytes n, std::size_t limit_pos, Time now) {
       // Self-evicting, the head's own inputs (next use at limit_pos) may go too.
       ok = evictable(b, self_evict_ && limit_pos > 0 ? limit_pos - 1 : limit_pos);
       victims.push_back(b);
-      cost += data_[ix(b)].dirty ? 2 * bytes(b) : bytes(b);  // a spill costs a store and a reload
+      (data_[ix(b)].dirty ? dirty : clean) += bytes(b);
+      soonest = std::min(soonest, next_use_pos(b));
     }
-    if (ok && (best_cost < 0 || cost < best_cost)) best_cost = cost, best = std::move(victims);
+    const Cost cost{dirty, -static_cast<std::int64_t>(std::min(soonest, order_.size())), clean};
+    if (ok && (!best_cost || cost < *best_cost)) best_cost = cost, best = std::move(victims);
   }
+  if (best_cost && std::get<0>(*best_cost) > 0 && must_wait_rather_than_spill()) return 0;
   Bytes freed = 0;
   for (BufferId b : best) freed += evict(b, now);
   return freed;

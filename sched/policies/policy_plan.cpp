@@ -2,6 +2,7 @@
 #include <stdexcept>
 
 #include <cnnsched/sched/errors.hpp>
+#include <cnnsched/sched/offchip/residency_view.hpp>
 #include <cnnsched/sched/policies/heft.hpp>
 #include <cnnsched/sched/policies/layer_scheduler.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
@@ -39,13 +40,25 @@ void check_valid(const ValidationReport& report, const std::string& what_plan) {
   throw std::logic_error(what);
 }
 
-// memheft within `capacity`, or within the smallest capacity it can meet.
-PolicyPlan memheft_at_most(const CnnGraph& cnn, Bytes capacity) {
+// memheft with DRAM: planned in the off-chip residency view
+// (sched/offchip/residency_view.hpp), within `capacity` or, when that view
+// cannot meet it, within the smallest capacity it can. The plan keeps the tile
+// buffers: the off-chip pass works on them.
+PolicyPlan memheft_offchip(const CnnGraph& cnn, Bytes capacity) {
+  const BufferPlan view = offchip_residency_view(cnn.buffers, cnn.work);
+  PolicyPlan plan;
+  plan.policy = Policy::MemHeft;
   try {
-    return plan_policy(cnn, Policy::MemHeft, capacity);
+    plan.schedule = schedule_memheft(cnn.graph, view, capacity);
+    plan.capacity = capacity;
   } catch (const InfeasibleCapacity& e) {
-    return plan_policy(cnn, Policy::MemHeft, e.smallest_feasible());
+    plan.capacity = e.smallest_feasible();
+    plan.schedule = schedule_memheft(cnn.graph, view, plan.capacity);
   }
+  check_valid(validate(cnn.graph, view, plan.schedule, plan.capacity), "memheft (off-chip residency)");
+  plan.buffers = cnn.buffers;
+  plan.work = cnn.work;
+  return plan;
 }
 
 }  // namespace
@@ -56,7 +69,7 @@ PolicyPlan plan_policy(const CnnGraph& cnn, Policy policy, const Platform& platf
   const Bytes bound =
       capacity > 0 ? std::min(capacity, platform.scratchpad_bytes) : platform.scratchpad_bytes;
   PolicyPlan plan =
-      policy == Policy::MemHeft ? memheft_at_most(cnn, bound) : plan_policy(cnn, policy, bound, exact);
+      policy == Policy::MemHeft ? memheft_offchip(cnn, bound) : plan_policy(cnn, policy, bound, exact);
   if (policy == Policy::LayerByLayer) {  // tile buffers, so a layer's output may leave in parts
     plan.buffers = cnn.buffers;
     plan.work = cnn.work;
@@ -69,6 +82,7 @@ PolicyPlan plan_policy(const CnnGraph& cnn, Policy policy, const Platform& platf
   request.platform = &platform;
   request.capacity = platform.scratchpad_bytes;
   request.layer_barrier = policy == Policy::LayerByLayer;
+  request.in_order = policy == Policy::MemHeft;
   auto offchip = std::make_shared<OffchipPlan>(plan_offchip(request));
   plan.report = validate(offchip->graph, offchip->buffers, offchip->schedule, platform.scratchpad_bytes);
   check_valid(plan.report, std::string(policy_name(policy)) + " with off-chip transfers");

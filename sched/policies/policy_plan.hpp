@@ -61,10 +61,11 @@ PolicyPlan plan_policy(const CnnGraph& cnn, Policy policy, Bytes capacity = 0,
 
 // The plan for a platform: without DRAM the above. With DRAM the scratchpad's
 // size is a hard bound for every policy: memheft and exact plan within
-// min(capacity, scratchpad) (memheft, when that cannot hold the on-chip model,
-// within the smallest capacity it can: off-chip, outputs leave and spills
-// make room), and the off-chip pass (sched/offchip/offchip_plan.hpp) adds
-// the transfers, with the layer barrier for layer-by-layer, which uses the
+// min(capacity, scratchpad) (memheft with the off-chip residency rules,
+// sched/offchip/residency_view.hpp, and when that view cannot meet the bound
+// within the smallest capacity it can), and the off-chip pass
+// (sched/offchip/offchip_plan.hpp) adds the transfers (replaying memheft's
+// plan in its order), with the layer barrier for layer-by-layer, which uses the
 // tile buffers here (a layer's output that does not fit leaves tile by tile, as
 // in the fused-layer papers' baseline). Throws
 // InfeasibleCapacity when one task alone needs more than the scratchpad.

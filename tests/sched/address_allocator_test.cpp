@@ -34,6 +34,22 @@ TEST(AddressAllocator, FirstFitTakesLowestHoleThatFits) {
   EXPECT_EQ(*y, 10u);
 }
 
+// From the top: the end of the highest hole that fits, so both ends fill
+// towards the middle and a freed top block merges back into it.
+TEST(AddressAllocator, AllocateHighTakesTheEndOfTheHighestHoleThatFits) {
+  AddressAllocator a(100);
+  EXPECT_EQ(a.allocate(10), 0u);
+  EXPECT_EQ(a.allocate_high(20), 80u);
+  EXPECT_EQ(a.allocate_high(30), 50u);
+  const auto mid = a.allocate(10);  // [10,20)
+  a.release(80);                    // holes [20,50) and [80,100)
+  EXPECT_EQ(a.allocate_high(25), 25u);
+  EXPECT_EQ(a.allocate_high(15), 85u);
+  EXPECT_FALSE(a.allocate_high(10).has_value());  // holes of 5 bytes only
+  a.release(*mid);
+  EXPECT_EQ(a.largest_free(), 15);  // [10,25)
+}
+
 TEST(AddressAllocator, FragmentationFailsDespiteEnoughFreeBytes) {
   AddressAllocator a(30);
   const auto p = a.allocate(10);

@@ -3,6 +3,7 @@
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
+#include <cnnsched/sched/offchip/residency_view.hpp>
 #include <cnnsched/sched/policies/memheft.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 
@@ -73,23 +74,33 @@ TEST(PolicyPlanOffchip, BaselineKeepsItsLayerBarrier) {
       }
 }
 
-TEST(PolicyPlanOffchip, MemheftFallsBackWhenTheOnChipModelCannotFit) {
+// With DRAM memheft plans with the off-chip residency rules
+// (sched/offchip/residency_view.hpp), so it meets scratchpads the on-chip
+// model cannot; below the view's smallest capacity it plans there.
+TEST(PolicyPlanOffchip, MemheftPlansWithOffchipResidency) {
   const Network net = load_network(test::config("networks/lenet5_c1s2c3.json"));
   const Platform big = ddr4_platform(Bytes{1} << 24);
   const CnnGraph cnn = build_cnn_graph(net, big);
   const Bytes smallest = memheft_smallest_capacity(cnn.graph, cnn.buffers);
+  const Bytes view_smallest =
+      memheft_smallest_capacity(cnn.graph, offchip_residency_view(cnn.buffers, cnn.work));
+  EXPECT_LT(view_smallest, smallest);
   Bytes largest_task = 0;
   for (TaskId t = 0; t < cnn.graph.num_tasks(); ++t) {
     Bytes need = 0;
     for (BufferId b : cnn.buffers.buffers_of(t)) need += cnn.buffers.buffer(b).bytes;
     largest_task = std::max(largest_task, need);
   }
-  const Platform platform = ddr4_platform(std::max(largest_task + 64, smallest / 2));
-  ASSERT_LT(platform.scratchpad_bytes, smallest);
-  EXPECT_THROW(plan_policy(cnn, Policy::MemHeft, platform.scratchpad_bytes), InfeasibleCapacity);
-  const PolicyPlan plan = plan_policy(cnn, Policy::MemHeft, platform);
-  EXPECT_EQ(plan.capacity, smallest);  // the policy planned at the smallest it can meet
-  EXPECT_LE(plan.report.peak_bytes, platform.scratchpad_bytes);
+  for (Bytes scratchpad : {std::max(largest_task + 64, smallest / 2), largest_task + 64}) {
+    SCOPED_TRACE(scratchpad);
+    const Platform platform = ddr4_platform(scratchpad);
+    ASSERT_LT(scratchpad, smallest);
+    EXPECT_THROW(plan_policy(cnn, Policy::MemHeft, scratchpad), InfeasibleCapacity);
+    const PolicyPlan plan = plan_policy(cnn, Policy::MemHeft, platform);
+    EXPECT_EQ(plan.capacity, std::max(scratchpad, view_smallest));
+    EXPECT_TRUE(plan.report.ok);
+    EXPECT_LE(plan.report.peak_bytes, scratchpad);
+  }
 }
 
 TEST(PolicyPlanOffchip, AScratchpadBelowOneTaskIsInfeasible) {

@@ -74,8 +74,8 @@ inline void expect_bit_exact(const Network& net, const Platform& platform, const
 
 // The same with off-chip DRAM and a scratchpad of a third of HEFT's on-chip
 // peak, at least `tasks` times the largest task (room for the pass to place
-// buffers without fragmentation): every policy spills, reloads and stores,
-// and the outputs, read back from DRAM, still match bit for bit.
+// buffers without fragmentation): every policy reloads and stores, layer and
+// heft also spill, and the outputs, read back from DRAM, still match bit for bit.
 inline void expect_bit_exact_offchip(const Network& net, bool contention, const std::string& what,
                                      double tasks = 2.0) {
   SCOPED_TRACE(what);
@@ -97,7 +97,11 @@ inline void expect_bit_exact_offchip(const Network& net, bool contention, const 
     EXPECT_FALSE(plan.offchip->address.empty()) << "the pass could not place the buffers";
     ASSERT_TRUE(r.functional_checked);
     EXPECT_TRUE(r.functional_ok) << r.functional_mismatches;
-    EXPECT_GT(r.dram.traffic.spill, 0);
+    // memheft plans with off-chip residency and waits rather than spill, so
+    // it may spill nothing; its dropped data still leaves and comes back.
+    if (policy != Policy::MemHeft) {
+      EXPECT_GT(r.dram.traffic.spill, 0);
+    }
     EXPECT_GT(r.dram.traffic.reload + r.dram.traffic.weight_reload, 0);
     EXPECT_LE(r.peak, platform.scratchpad_bytes);
     std::uint64_t outputs = 0;

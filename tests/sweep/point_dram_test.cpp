@@ -32,7 +32,8 @@ TEST(PointDram, SpillsWithinTheScratchpadOverrideAndSplitsTheTraffic) {
     ASSERT_EQ(r.at("status"), "ok") << r.dump();
     EXPECT_LE(metric(r, "peak"), 2048);
     EXPECT_EQ(metric(r, "scratchpad_bytes"), 2048);
-    EXPECT_GT(metric(r, "dram_spill_bytes"), 0);
+    // memheft plans with off-chip residency: what it drops is clean, reloaded.
+    EXPECT_GT(metric(r, std::string(policy) == "memheft" ? "dram_reload_bytes" : "dram_spill_bytes"), 0);
     EXPECT_GT(metric(r, "dram_input_bytes"), 0);
     EXPECT_GT(metric(r, "dram_weight_bytes"), 0);
     const std::int64_t parts = metric(r, "dram_input_bytes") + metric(r, "dram_weight_bytes") +
