@@ -2,7 +2,8 @@
 // (Inception concat, DenseNet block with BatchNormalization after its
 // concats, Split + Slice + Concat, ShuffleNet-V2 units): bit-exact against
 // the untiled reference under layer, heft and memheft, with spatial and
-// channel slicings; the validator accepts every plan.
+// channel slicings; the validator accepts every plan; off chip, with the
+// copies' tiles spilled and reloaded, still bit-exact.
 #include <gtest/gtest.h>
 
 #include <cnnsched/sched/network/auto_slicing.hpp>
@@ -52,6 +53,11 @@ TEST_P(FunctionalChannels, BitExactWithChannelSlices) {
   expect_valid_plans(net);
   test::expect_bit_exact(net, test::lenet_platform(true),
                          std::string(GetParam().channel_slicing) + ", contention");
+}
+
+TEST_P(FunctionalChannels, BitExactOffChip) {
+  test::expect_bit_exact_offchip(channel_network(GetParam().model, GetParam().channel_slicing), false,
+                                 std::string(GetParam().channel_slicing) + ", DRAM");
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, FunctionalChannels,
