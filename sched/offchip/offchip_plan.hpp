@@ -12,11 +12,10 @@
 //   - a tile is born on chip (its producer's start); a network output is
 //     *stored* to DRAM after its producer and leaves at the store's finish;
 //   - when a task needs more bytes than are free, resident buffers that no
-//     running task uses leave, clean ones first (the DRAM copy is valid: it is
-//     dropped, one reload later), then dirty ones (*spilled*, i.e. stored; it
-//     leaves at the spill's finish, and a reload follows), latest next use in
-//     the policy's order first within each; either is *reloaded* before its
-//     next user.
+//     running task uses and whose next use comes latest in the policy's order
+//     leave first: a clean one (its DRAM copy is valid) is dropped, a dirty
+//     one is *spilled* (stored; it leaves at the spill's finish), and either
+//     is *reloaded* before its next user.
 // So every residency of a buffer is one plan buffer whose users are the task
 // that fills it (load, reload or producer), the tasks that use it meanwhile
 // and the task that empties it (spill or store), and the validator, the
@@ -29,8 +28,8 @@
 // lowest hole and data loaded from DRAM the highest. In order (memheft's plan
 // with off-chip residency, sched/offchip/residency_view.hpp) it also starts
 // tasks in the plan's global order and after the tasks the plan had finished
-// by then, evicts only for the next task, and waits for a running task rather
-// than spill. Compute tasks keep their ids; DMA tasks
+// by then, evicts only for the next task, and while a task runs drops only
+// clean data (it waits for the finish rather than spill). Compute tasks keep their ids; DMA tasks
 // follow them, on processors num_pes .. num_pes + dma_channels - 1.
 //
 // Not yet wired in: plan_policy and the simulator still run the on-chip

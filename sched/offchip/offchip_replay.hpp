@@ -66,7 +66,8 @@ class OffchipReplay {
   void start_compute(TaskId t, Time now);
   Bytes make_room(Bytes shortfall, std::size_t limit_pos, Time now);
   // Placing: frees one window of n contiguous bytes, evicting the blocks in it
-  // (all evictable, fewest dirty bytes, then fewest clean); returns the bytes dropped at once.
+  // (all evictable, fewest bytes moved; in order while a task runs, clean data
+  // only, used again latest); returns the bytes dropped at once.
   Bytes make_hole(Bytes n, std::size_t limit_pos, Time now);
   bool evictable(BufferId b, std::size_t limit_pos) const;
   bool must_wait_rather_than_spill() const;

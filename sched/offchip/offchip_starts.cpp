@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
-#include <tuple>
 
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/offchip/dma_timing.hpp>
@@ -162,19 +161,20 @@ bool OffchipReplay::issue_stores(Time now) {
 }
 
 // Frees bytes for a task at order position `limit_pos`: resident data no
-// running task uses and whose next use comes after it, clean data first (it
-// is dropped now and costs one reload; dirty data costs a spill and a
-// reload, and is freed only at the spill's finish), latest next use first
-// within each. Returns the bytes free now.
+// running task uses and whose next use comes after it, latest next use
+// first; clean data is dropped now, dirty data spilled (freed at the spill's
+// finish). In order, while a task runs, dirty data stays (see
+// must_wait_rather_than_spill). Returns the bytes free now.
 Bytes OffchipReplay::make_room(Bytes shortfall, std::size_t limit_pos, Time now) {
-  std::vector<std::tuple<bool, std::size_t, BufferId>> candidates;
+  std::vector<std::pair<std::size_t, BufferId>> candidates;
   for (BufferId b : resident_)
-    if (evictable(b, limit_pos)) candidates.emplace_back(!data_[ix(b)].dirty, next_use_pos(b), b);
+    if (evictable(b, limit_pos)) candidates.push_back({next_use_pos(b), b});
   std::sort(candidates.begin(), candidates.end(), std::greater<>());
+  const bool keep_dirty = must_wait_rather_than_spill();
   Bytes freed = 0;
-  for (const auto& [clean, next, b] : candidates) {
+  for (const auto& [next, b] : candidates) {
     if (freed + spilling_ >= shortfall) break;
-    if (!clean && must_wait_rather_than_spill()) break;
+    if (keep_dirty && data_[ix(b)].dirty) continue;
     freed += evict(b, now);
   }
   return freed;
@@ -209,16 +209,16 @@ Bytes OffchipReplay::make_hole(Bytes n, std::size_t limit_pos, Time now) {
   const auto end = static_cast<std::uint64_t>(req_.capacity);
   std::vector<std::uint64_t> starts{0};
   for (const auto& [address, b] : placed_) starts.push_back(address + static_cast<std::uint64_t>(bytes(b)));
-  // Cost (dirty bytes, how soon a victim is used again, clean bytes): a
-  // window that only drops clean data beats any that spills, as in
-  // make_room, and among those the one used again latest.
-  using Cost = std::tuple<Bytes, std::int64_t, Bytes>;
-  std::optional<Cost> best_cost;
+  // The cheapest window: fewest bytes moved (a spill costs a store and a
+  // reload). In order, while a task runs, only windows of clean data, the
+  // one used again latest (see must_wait_rather_than_spill).
+  const bool keep_dirty = must_wait_rather_than_spill();
+  std::optional<std::pair<Bytes, Bytes>> best_cost;
   std::vector<BufferId> best;
   for (std::uint64_t s : starts) {
     if (s + size > end) continue;
     std::vector<BufferId> victims;
-    Bytes dirty = 0, clean = 0;
+    Bytes moved = 0;
     std::size_t soonest = kNoNextUse;
     bool ok = true;
     auto it = placed_.lower_bound(s);
@@ -230,15 +230,17 @@ Bytes OffchipReplay::make_hole(Bytes n, std::size_t limit_pos, Time now) {
       const BufferId b = it->second;
       if (data_[ix(b)].where == Where::kSpilling) continue;  // leaves by itself
       // Self-evicting, the head's own inputs (next use at limit_pos) may go too.
-      ok = evictable(b, self_evict_ && limit_pos > 0 ? limit_pos - 1 : limit_pos);
+      ok = evictable(b, self_evict_ && limit_pos > 0 ? limit_pos - 1 : limit_pos) &&
+           !(keep_dirty && data_[ix(b)].dirty);
       victims.push_back(b);
-      (data_[ix(b)].dirty ? dirty : clean) += bytes(b);
+      moved += data_[ix(b)].dirty ? 2 * bytes(b) : bytes(b);
       soonest = std::min(soonest, next_use_pos(b));
     }
-    const Cost cost{dirty, -static_cast<std::int64_t>(std::min(soonest, order_.size())), clean};
+    const std::pair<Bytes, Bytes> cost =
+        keep_dirty ? std::pair<Bytes, Bytes>{-static_cast<Bytes>(std::min(soonest, order_.size())), moved}
+                   : std::pair<Bytes, Bytes>{moved, 0};
     if (ok && (!best_cost || cost < *best_cost)) best_cost = cost, best = std::move(victims);
   }
-  if (best_cost && std::get<0>(*best_cost) > 0 && must_wait_rather_than_spill()) return 0;
   Bytes freed = 0;
   for (BufferId b : best) freed += evict(b, now);
   return freed;
