@@ -78,14 +78,5 @@ TEST(OnnxPadRefused, BeforeMaxPoolOnSignedData) {
   EXPECT_NE(msg.find("supported only on non-negative data"), std::string::npos) << msg;
 }
 
-TEST(OnnxPadRefused, UnsupportedOperatorListsPad) {
-  ModelBuilder m({1, 3, 8, 8});
-  m.node("Conv", "conv", {"x", m.init("w", {4, 3, 3, 3})});
-  m.node("LpNormalization", "norm", {"conv"});
-  const std::string msg = pad_import_failure(m, "norm", {1, 4, 6, 6}, "pad_unsupported_list");
-  EXPECT_NE(msg.find("unsupported operator; supported: Conv"), std::string::npos) << msg;
-  EXPECT_NE(msg.find(", Pad"), std::string::npos) << msg;
-}
-
 }  // namespace
 }  // namespace cnnsched::onnx_pad_test

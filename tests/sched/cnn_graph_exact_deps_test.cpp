@@ -6,6 +6,8 @@
 
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 
+#include "support/task_edges.hpp"
+
 namespace cnnsched::cnn_graph_exact_deps_test {
 namespace {
 
@@ -138,15 +140,7 @@ TEST(CnnGraphExactDeps, MatchesElementwiseReference) {
       const BufferId w = g.weight_buffers[static_cast<std::size_t>(tile.layer)] + tile.channel_slice;
       expected_reads[w] += layer.weight_elements(tile.channels) * 2;
     }
-    std::map<TaskId, Bytes> deps;
-    for (EdgeId e : g.graph.in_edges(t)) {
-      EXPECT_EQ(deps.count(g.graph.edge(e).from), 0u) << "duplicate edge into " << g.graph.name(t);
-      deps[g.graph.edge(e).from] += g.graph.edge(e).bytes;
-    }
-    EXPECT_EQ(deps, expected_deps) << g.graph.name(t);
-    std::map<BufferId, Bytes> got_reads;
-    for (const Access& a : g.work.reads(t)) got_reads[a.buffer] += a.bytes;
-    EXPECT_EQ(got_reads, expected_reads) << g.graph.name(t);
+    test::expect_deps_and_reads(g, t, expected_deps, expected_reads);
     // The buffers a task uses: what it reads and what it writes.
     std::map<BufferId, Bytes> uses = expected_reads;
     uses[g.output_buffer[static_cast<std::size_t>(t)]] = 0;

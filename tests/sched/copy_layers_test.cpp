@@ -9,6 +9,8 @@
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/auto_slicing.hpp>
 
+#include "support/task_edges.hpp"
+
 namespace cnnsched::copy_layers_test {
 namespace {
 
@@ -93,15 +95,7 @@ TEST(CopyLayers, TilesDependOnExactlyTheProducerTilesTheyCopy) {
               expected_reads[g.output_buffer[static_cast<std::size_t>(p)]] += 2;
             }
         }
-    std::map<TaskId, Bytes> deps;
-    for (EdgeId e : g.graph.in_edges(t)) {
-      EXPECT_EQ(deps.count(g.graph.edge(e).from), 0u) << "duplicate edge into " << g.graph.name(t);
-      deps[g.graph.edge(e).from] += g.graph.edge(e).bytes;
-    }
-    EXPECT_EQ(deps, expected_deps) << g.graph.name(t);
-    std::map<BufferId, Bytes> reads;
-    for (const Access& a : g.work.reads(t)) reads[a.buffer] += a.bytes;
-    EXPECT_EQ(reads, expected_reads) << g.graph.name(t);
+    test::expect_deps_and_reads(g, t, expected_deps, expected_reads);
     EXPECT_EQ(g.work.macs(t), 0);  // a copy: its cost is these reads and its write
   }
   EXPECT_EQ(checked, 16 + 4 + 3);

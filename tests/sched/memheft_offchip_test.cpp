@@ -7,16 +7,12 @@
 #include <cnnsched/sched/policies/memheft.hpp>
 #include <cnnsched/sched/policies/policy_plan.hpp>
 
-#include "support/config_path.hpp"
+#include "support/ddr4_platform.hpp"
 
 namespace cnnsched::memheft_offchip_test {
 namespace {
 
-Platform ddr4_platform(Bytes scratchpad) {
-  Platform p = load_platform(test::config("platforms/default_ddr4.json"));
-  p.scratchpad_bytes = scratchpad;
-  return p;
-}
+using test::ddr4_platform;
 
 CnnGraph conv_rows() {
   return build_cnn_graph(load_network(test::config("networks/tests/conv_rows.json")),
