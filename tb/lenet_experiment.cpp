@@ -55,7 +55,8 @@ int run(int argc, char** argv) {
       "hetero-platform",
       po::value(&o.hetero_platform)->default_value(src + "/configs/platforms/hetero_ddr4.json"),
       "heterogeneous platform added to the PE study (empty: skip)")(
-      "slicing-platform", po::value(&o.slicing_platform)->default_value(src + "/configs/platforms/default.json"),
+      "slicing-platform",
+      po::value(&o.slicing_platform)->default_value(src + "/configs/platforms/default.json"),
       "platform of the two slicing studies (on chip only, as the research had)")(
       "out", po::value(&o.out_dir)->default_value("traces"), "output folder for CSV, traces and plots")(
       "sweep-points", po::value(&o.sweep_points)->default_value(8),
@@ -100,10 +101,10 @@ int run(int argc, char** argv) {
   po::notify(vm);
   // Paths in the INI file are relative to its folder, not to where the tool runs.
   const std::filesystem::path ini_dir = std::filesystem::path(ini).parent_path();
-  for (auto [key, value] : {std::pair{"network", &o.network}, std::pair{"full-network", &o.full_network},
-                            std::pair{"platform", &o.platform},
-                            std::pair{"hetero-platform", &o.hetero_platform},
-                            std::pair{"slicing-platform", &o.slicing_platform}, std::pair{"out", &o.out_dir}})
+  for (auto [key, value] :
+       {std::pair{"network", &o.network}, std::pair{"full-network", &o.full_network},
+        std::pair{"platform", &o.platform}, std::pair{"hetero-platform", &o.hetero_platform},
+        std::pair{"slicing-platform", &o.slicing_platform}, std::pair{"out", &o.out_dir}})
     if (source(key) != "--" + std::string(key) && !value->empty() &&
         std::filesystem::path(*value).is_relative())
       *value = (ini_dir / *value).string();
