@@ -101,7 +101,7 @@ class Importer {
   // A Pad folds into the Conv or pooling that is its one consumer. Zeros are
   // what conv padding adds; max pooling never selects padding, so there a
   // zero pad is exact only on non-negative data; average pooling counts them.
-  void import_pad(const onnx::NodeProto& node) {
+  void import_pad(const onnx::NodeProto& node, int) {
     const Dims pads = onnx_pad_amounts(node, tensors_);
     const OnnxValue& x = value(node, 0);
     if (pads == Dims{0, 0, 0, 0}) return pass_through(node, x);
@@ -295,7 +295,7 @@ class Importer {
     fuse_activation(node, alone, node.output(0), 1);
   }
 
-  void import_activation(const onnx::NodeProto& node) {
+  void import_activation(const onnx::NodeProto& node, int) {
     const std::string& op = node.op_type();
     if (op == "Relu") return fuse_activation(node, Activation::kRelu, node.output(0), 1);
     if (op == "Sigmoid") return import_gate(node, Activation::kSigmoid, Activation::kSilu);
@@ -309,7 +309,7 @@ class Importer {
 
   Dims reshape_target(const onnx::NodeProto& node) const { return onnx_reshape_target(node, tensors_); }
 
-  void import_flatten(const onnx::NodeProto& node) {
+  void import_flatten(const onnx::NodeProto& node, int) {
     if (node.op_type() == "Reshape" && onnx_shape(node.output(0)).empty())
       tensors_.set_shape(node.output(0), reshape_target(node));
     const Dims out = onnx_shape(node.output(0));
@@ -383,7 +383,7 @@ class Importer {
       return;
     }
     const OnnxShuffle s = find_onnx_shuffle(node, tensors_);
-    if (!s.transpose) return import_flatten(node);
+    if (!s.transpose) return import_flatten(node, index);
     value(node, 0);  // a computed tensor
     const Dims in = onnx_shape(node.input(0));
     tensors_.set_shape(s.transpose->output(0), {in[0], in[1] / s.groups, s.groups, in[2], in[3]});
@@ -401,72 +401,89 @@ class Importer {
     if (onnx_fold_only_op(op))
       throw node_error(node, "is supported on constants only (it is folded at import time), but input '" +
                                  node.input(0) + "' is computed by the network");
-    if (op == "Conv") {
-      import_conv(node, index);
-    } else if (op == "MaxPool") {
-      import_pool(node, index, "maxpool");
-    } else if (op == "AveragePool") {
-      import_pool(node, index, "avgpool");
-    } else if (op == "GlobalAveragePool") {
-      import_global_pool(node, index, "avgpool");
-    } else if (op == "GlobalMaxPool") {
-      import_global_pool(node, index, "maxpool");
-    } else if (op == "Gemm" || op == "MatMul") {
-      import_fc(node, index, op == "Gemm");
-    } else if (op == "Add") {
-      import_add(node, index);
-    } else if (op == "Mul") {
-      import_mul(node, index);
-    } else if (op == "Pad") {
-      import_pad(node);
-    } else if (op == "Relu" || op == "Clip" || op == "Sigmoid" || op == "HardSigmoid" || op == "HardSwish") {
-      import_activation(node);
-    } else if (op == "ReduceMean") {
-      // Over H and W only: a global average pool (keepdims 0 gives [1, C], the same 1 x 1 x C).
-      Dims axes = ints_attribute(node, "axes", {});
-      if (node.input_size() > 1 && !node.input(1).empty()) {
-        const OnnxConstant* c = tensors_.constant_value(node.input(1));
-        if (!c || !c->known) throw node_error(node, "needs constant axes");
-        axes.assign(c->values.begin(), c->values.end());
-      }
-      for (auto& a : axes)
-        if (a < 0) a += 4;
-      std::sort(axes.begin(), axes.end());
-      if (axes != Dims{2, 3})
-        throw node_error(node,
-                         "only the mean over H and W (axes [2, 3]), a global average pool, is supported");
-      import_global_pool(node, index, "avgpool");
-    } else if (op == "Softmax" || op == "LogSoftmax") {
-      // Only as the network's last step: it keeps the order of the scores, so
-      // the schedule model leaves it out (no layer, no cost) and the network
-      // outputs are the scores before it.
-      bool output = false;
-      for (const auto& o : graph_.output()) output = output || o.name() == node.output(0);
-      if (!output || tensors_.uses(node.output(0)) != 1)  // the graph output is its one use
-        throw node_error(node, "is supported only as the last operator, on a graph output");
-      pass_through(node, value(node, 0));
-    } else if (op == "Flatten") {
-      import_flatten(node);
-    } else if (op == "Reshape") {
-      import_reshape(node, index);
-    } else if (op == "Concat") {
-      import_concat(node, index);
-    } else if (op == "Split") {
-      import_split(node, index);
-    } else if (op == "Slice") {
-      add_slice(node, index, onnx_slice_channels(node, tensors_), 0);
-    } else if (op == "Transpose") {
-      throw node_error(node,
-                       "is supported only inside a channel shuffle (Reshape to N x g x C/g x H x W, "
-                       "Transpose 0 2 1 3 4, Reshape back)");
-    } else if (op == "BatchNormalization") {
-      import_batchnorm(node, index);
-    } else if (op == "Identity" || op == "Dropout") {
-      tensors_.require_unused_outputs(node, 1);
-      pass_through(node, value(node, 0));
-    } else {
+    using Import = void (Importer::*)(const onnx::NodeProto&, int);
+    static const std::map<std::string, Import> imports = {
+        {"Conv", &Importer::import_conv},
+        {"MaxPool", &Importer::import_maxpool},
+        {"AveragePool", &Importer::import_avgpool},
+        {"GlobalAveragePool", &Importer::import_global_avgpool},
+        {"GlobalMaxPool", &Importer::import_global_maxpool},
+        {"Gemm", &Importer::import_gemm},
+        {"MatMul", &Importer::import_matmul},
+        {"Add", &Importer::import_add},
+        {"Mul", &Importer::import_mul},
+        {"Pad", &Importer::import_pad},
+        {"Relu", &Importer::import_activation},
+        {"Clip", &Importer::import_activation},
+        {"Sigmoid", &Importer::import_activation},
+        {"HardSigmoid", &Importer::import_activation},
+        {"HardSwish", &Importer::import_activation},
+        {"ReduceMean", &Importer::import_reduce_mean},
+        {"Softmax", &Importer::import_softmax},
+        {"LogSoftmax", &Importer::import_softmax},
+        {"Flatten", &Importer::import_flatten},
+        {"Reshape", &Importer::import_reshape},
+        {"Concat", &Importer::import_concat},
+        {"Split", &Importer::import_split},
+        {"Slice", &Importer::import_slice},
+        {"Transpose", &Importer::refuse_transpose},
+        {"BatchNormalization", &Importer::import_batchnorm},
+        {"Identity", &Importer::import_identity},
+        {"Dropout", &Importer::import_identity}};
+    const auto it = imports.find(op);
+    if (it == imports.end())
       throw node_error(node, "unsupported operator; supported: " + supported_onnx_ops());
+    (this->*it->second)(node, index);
+  }
+
+  void import_maxpool(const onnx::NodeProto& node, int index) { import_pool(node, index, "maxpool"); }
+  void import_avgpool(const onnx::NodeProto& node, int index) { import_pool(node, index, "avgpool"); }
+  void import_global_avgpool(const onnx::NodeProto& node, int index) {
+    import_global_pool(node, index, "avgpool");
+  }
+  void import_global_maxpool(const onnx::NodeProto& node, int index) {
+    import_global_pool(node, index, "maxpool");
+  }
+  void import_gemm(const onnx::NodeProto& node, int index) { import_fc(node, index, true); }
+  void import_matmul(const onnx::NodeProto& node, int index) { import_fc(node, index, false); }
+  void import_slice(const onnx::NodeProto& node, int index) {
+    add_slice(node, index, onnx_slice_channels(node, tensors_), 0);
+  }
+  void import_identity(const onnx::NodeProto& node, int) {
+    tensors_.require_unused_outputs(node, 1);
+    pass_through(node, value(node, 0));
+  }
+  void refuse_transpose(const onnx::NodeProto& node, int) {
+    throw node_error(node,
+                     "is supported only inside a channel shuffle (Reshape to N x g x C/g x H x W, "
+                     "Transpose 0 2 1 3 4, Reshape back)");
+  }
+
+  // Over H and W only: a global average pool (keepdims 0 gives [1, C], the same 1 x 1 x C).
+  void import_reduce_mean(const onnx::NodeProto& node, int index) {
+    Dims axes = ints_attribute(node, "axes", {});
+    if (node.input_size() > 1 && !node.input(1).empty()) {
+      const OnnxConstant* c = tensors_.constant_value(node.input(1));
+      if (!c || !c->known) throw node_error(node, "needs constant axes");
+      axes.assign(c->values.begin(), c->values.end());
     }
+    for (auto& a : axes)
+      if (a < 0) a += 4;
+    std::sort(axes.begin(), axes.end());
+    if (axes != Dims{2, 3})
+      throw node_error(node, "only the mean over H and W (axes [2, 3]), a global average pool, is supported");
+    import_global_pool(node, index, "avgpool");
+  }
+
+  // Only as the network's last step: it keeps the order of the scores, so the
+  // schedule model leaves it out (no layer, no cost) and the network outputs
+  // are the scores before it.
+  void import_softmax(const onnx::NodeProto& node, int) {
+    bool output = false;
+    for (const auto& o : graph_.output()) output = output || o.name() == node.output(0);
+    if (!output || tensors_.uses(node.output(0)) != 1)  // the graph output is its one use
+      throw node_error(node, "is supported only as the last operator, on a graph output");
+    pass_through(node, value(node, 0));
   }
 
   // Maps "layers[3].kernel" back to the node that made layer 3.
@@ -498,8 +515,8 @@ class Importer {
   std::set<std::string> taken_;                 // layer names
   std::map<std::string, bool> upstream_alone_;  // per tensor: no other reader between it and its layer
   std::set<const onnx::NodeProto*> fused_;      // nodes fused into an earlier activation or a shuffle
-  // A channel shuffle's Reshape back -> its 5-D Reshape and the group count.
   std::map<std::string, std::pair<std::string, Dims>> pads_;  // Pad outputs: its input, its padding
+  // A channel shuffle's Reshape back -> its 5-D Reshape and the group count.
   std::map<const onnx::NodeProto*, std::pair<const onnx::NodeProto*, std::int64_t>> shuffles_;
   Shape input_;
   json layers_ = json::array();
