@@ -12,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/network/network.hpp>
+#include <cnnsched/sched/network/onnx_import.hpp>
 
 namespace cnnsched::onnx_test {
 
@@ -170,6 +172,16 @@ inline void expect_model_shapes_match_inference(onnx::ModelProto m, const Networ
 
 inline void expect_shapes_match_inference(const ModelBuilder& builder, const Network& net) {
   expect_model_shapes_match_inference(builder.model(), net);
+}
+
+// The message of the InputError importing `path` throws ("" when it imports).
+inline std::string import_failure_message(const std::string& path) {
+  try {
+    import_onnx(path);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 }  // namespace cnnsched::onnx_test

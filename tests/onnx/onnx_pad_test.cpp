@@ -14,12 +14,7 @@ using onnx_test::ModelBuilder;
 
 std::string pad_import_failure(ModelBuilder& m, const std::string& out, std::vector<std::int64_t> dims,
                                const std::string& file) {
-  try {
-    import_onnx(m.save(out, dims, file));
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
+  return onnx_test::import_failure_message(m.save(out, dims, file));
 }
 
 // x -> Pad(pads, extra inputs) -> Conv 3x3.
