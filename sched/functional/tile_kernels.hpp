@@ -16,20 +16,9 @@
 
 #include <cnnsched/sched/functional/int_arithmetic.hpp>
 #include <cnnsched/sched/network/layer.hpp>
+#include <cnnsched/sched/network/tensor_region.hpp>
 
 namespace cnnsched {
-
-struct TensorRegion {
-  Range rows, cols, channels;
-  std::int64_t elements() const { return rows.size() * cols.size() * channels.size(); }
-  friend bool operator==(const TensorRegion& a, const TensorRegion& b) {
-    return a.rows == b.rows && a.cols == b.cols && a.channels == b.channels;
-  }
-};
-
-inline TensorRegion intersect(const TensorRegion& a, const TensorRegion& b) {
-  return {intersect(a.rows, b.rows), intersect(a.cols, b.cols), intersect(a.channels, b.channels)};
-}
 
 // A region of a tensor held densely, HWC.
 struct Block {
@@ -43,11 +32,6 @@ struct Block {
   }
   std::int64_t at(std::int64_t h, std::int64_t w, std::int64_t c) const { return values[index(h, w, c)]; }
 };
-
-// The region of input `input` an output tile `out` of `layer` needs (in-bounds
-// only: padding is not stored); the same for every input but for the copies
-// (concat, slice, shuffle), whose channels Layer::input_channels maps per input.
-TensorRegion needed_input_region(const Layer& layer, const TensorRegion& out, std::size_t input = 0);
 
 // Weights of output channels `oc` of layer `layer_index` in the slice layout.
 std::vector<std::int64_t> generate_weight_slice(const Layer& layer, int layer_index, Range oc,

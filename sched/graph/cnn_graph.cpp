@@ -3,6 +3,7 @@
 #include <cnnsched/sched/errors.hpp>
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/graph/graph_memory.hpp>
+#include <cnnsched/sched/network/tensor_region.hpp>
 
 namespace cnnsched {
 
@@ -22,38 +23,9 @@ struct Tiling {
   }
 };
 
-struct Region {
-  Range rows, cols, channels;
-};
-
-// The part of input `input` an output tile reads (the same region of each input
-// but for the copies, whose channels Layer::input_channels maps per input).
-Region read_region(const Layer& layer, const TileInfo& tile, std::size_t input) {
-  switch (layer.kind) {
-    case LayerKind::kConv:
-    case LayerKind::kMaxPool:
-    case LayerKind::kAvgPool:
-      return {window_input_range(tile.rows, layer.kernel.h, layer.stride.h, layer.padding.h, layer.in.h),
-              window_input_range(tile.cols, layer.kernel.w, layer.stride.w, layer.padding.w, layer.in.w),
-              layer.input_channels(tile.channels)};
-    case LayerKind::kFc:
-      return {{0, layer.in.h}, {0, layer.in.w}, {0, layer.in.c}};
-    case LayerKind::kMul:
-      if (input == 1) return {{0, 1}, {0, 1}, tile.channels};  // the gate of its channels
-      break;
-    case LayerKind::kConcat:
-    case LayerKind::kSlice:
-    case LayerKind::kShuffle:
-      return {tile.rows, tile.cols, layer.input_channels(tile.channels, input)};
-    case LayerKind::kAdd:
-      break;
-  }
-  return {tile.rows, tile.cols, tile.channels};
-}
-
 // Calls f(tile index, overlapping elements) for every tile of `t` that overlaps r.
 template <typename F>
-void for_each_overlap(const Tiling& t, const Region& r, F&& f) {
+void for_each_overlap(const Tiling& t, const TensorRegion& r, F&& f) {
   const SliceSpan sr = slices_overlapping(t.rows, r.rows);
   const SliceSpan sc = slices_overlapping(t.cols, r.cols);
   const SliceSpan sk = slices_overlapping(t.channels, r.channels);
@@ -155,7 +127,8 @@ class CnnGraphBuilder {
       for_each_tile(static_cast<int>(l), tilings_[l], [&](const TileInfo& tile) {
         for (std::size_t i = 0; i < layer.inputs.size(); ++i)
           if (layer.inputs[i] != kNetworkInput)
-            for_each_overlap(tiling_of(layer.inputs[i]), read_region(layer, tile, i),
+            for_each_overlap(tiling_of(layer.inputs[i]),
+                             needed_input_region(layer, {tile.rows, tile.cols, tile.channels}, i),
                              [&](std::int64_t, std::int64_t) { ++num_edges; });
       });
       if (num_edges > kMaxEdges)
@@ -222,7 +195,7 @@ class CnnGraphBuilder {
   void add_input_reads(const Layer& layer, const TileInfo& tile, TaskId t) {
     for (std::size_t i = 0; i < layer.inputs.size(); ++i) {
       const int producer = layer.inputs[i];
-      const Region region = read_region(layer, tile, i);
+      const TensorRegion region = needed_input_region(layer, {tile.rows, tile.cols, tile.channels}, i);
       const bool from_input = producer == kNetworkInput;
       const TaskId base = from_input ? 0 : g_.layer_first_task[static_cast<std::size_t>(producer)];
       for_each_overlap(tiling_of(producer), region, [&](std::int64_t index, std::int64_t elements) {
