@@ -9,6 +9,7 @@
 #include <cnnsched/sched/graph/cnn_graph.hpp>
 #include <cnnsched/sched/network/auto_slicing.hpp>
 
+#include "support/input_error.hpp"
 #include "support/task_edges.hpp"
 
 namespace cnnsched::copy_layers_test {
@@ -101,13 +102,8 @@ TEST(CopyLayers, TilesDependOnExactlyTheProducerTilesTheyCopy) {
   EXPECT_EQ(checked, 16 + 4 + 3);
 }
 
-std::string config_error(json cfg) {
-  try {
-    parse_network(cfg, "net.json");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
+std::string config_error(const json& cfg) {
+  return test::input_error_message([&] { parse_network(cfg, "net.json"); });
 }
 
 TEST(CopyLayers, ConfigErrorsNameTheField) {

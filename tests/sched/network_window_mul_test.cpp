@@ -6,6 +6,8 @@
 #include <cnnsched/sched/functional/int_arithmetic.hpp>
 #include <cnnsched/sched/network/network.hpp>
 
+#include "support/input_error.hpp"
+
 namespace cnnsched::network_window_mul_test {
 namespace {
 
@@ -16,12 +18,7 @@ json window_mul_net(json layers) {
 }
 
 std::string window_mul_error(const json& cfg) {
-  try {
-    parse_network(cfg, "net.json");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
+  return test::input_error_message([&] { parse_network(cfg, "net.json"); });
 }
 
 TEST(NetworkWindowMul, PaddingPerSide) {
